@@ -1,0 +1,7 @@
+"""sverka: turn Russian-language political posts and news into structured, checkable evidence."""
+
+from .api import analyze, analyze_docs
+from .doc import Analysis, Document, Entity, Mention, TimeExpr
+
+__all__ = ["Analysis", "Document", "Entity", "Mention", "TimeExpr", "analyze", "analyze_docs"]
+__version__ = "0.1.0"

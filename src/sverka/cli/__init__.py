@@ -1,0 +1,1 @@
+"""The `sverka` command line: thin Typer shells over sverka.api."""

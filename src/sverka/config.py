@@ -1,0 +1,26 @@
+"""Where things are: the shared data folder beside the repo, the default database, package data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"  # gazetteers and lexicons shipped in the package
+MODELS_DIR = PACKAGE_DIR / "models"  # models the project trains and ships
+REPO_DIR = PACKAGE_DIR.parents[1]
+DEFAULT_DB = "sqlite:///sverka.db"
+
+
+def shared_dir() -> Path:
+    """The labelled corpora and samples: $SVERKA_SHARED, else ../shared beside the repo."""
+    env = os.environ.get("SVERKA_SHARED")
+    return Path(env) if env else (REPO_DIR.parent / "shared")
+
+
+def database_url(url: str | None = None) -> str:
+    """--db, else $SVERKA_DB, else ./sverka.db. A bare file path means SQLite."""
+    url = url or os.environ.get("SVERKA_DB") or DEFAULT_DB
+    if "://" not in url:
+        url = f"sqlite:///{url}"
+    return url

@@ -1,0 +1,1 @@
+"""Russian NLP stages: each module exposes one function over an Analysis."""

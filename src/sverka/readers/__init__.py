@@ -1,0 +1,1 @@
+"""Readers: one module per input format; each yields Documents or Rejects naming file and position."""
