@@ -39,6 +39,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("ner", "sverka.nlp.ner:tag_ner_docs", batched=True, needs=("segment",)),
     Stage("entities", "sverka.nlp.entities:canonize_entities_doc", needs=("ner", "morph")),
     Stage("times", "sverka.nlp.times:resolve_times_doc", needs=("morph",), russian_only=True),
+    Stage("syntax", "sverka.nlp.syntax:parse_syntax_doc", needs=("segment",)),
+    # Later stages register here: claims, events, signals (nlp/claims.py ...), stance (nlp/stance.py).
 )
 FOUNDATION = ("lang", "segment", "morph", "ner", "entities", "times")
 
