@@ -1,4 +1,4 @@
-"""What every reader yields: Documents, or Rejects that name the file and the position.
+r"""What every reader yields: Documents, or Rejects that name the file and the position.
 
 Conventions for `Document.meta`, shared by readers, the store and the linker (all optional):
 
@@ -8,7 +8,7 @@ Conventions for `Document.meta`, shared by readers, the store and the linker (al
 | `input_file`, `position` | where the record came from (file path as given, line / message id / index) |
 | `channel`, `channel_id` | the channel's display name and numeric id (as str) |
 | `message_id` | the message id within the channel (int) |
-| `links` | `[{"kind": "text_link"\|"link"\|"mention"\|"hashtag"\|"url", "text": str, "url": str\|None, "start": int, "end": int}]` |
+| `links` | `[{"kind", "text", "url", "start", "end"}]`, kind `text_link` `link` `mention` `hashtag` `url` |
 | `forwarded_from` | display name of the forward's origin; `forwarded_from_id` when known |
 | `reply_to` | message id replied to |
 | `edited` | ISO time of the last edit |
@@ -17,7 +17,16 @@ Conventions for `Document.meta`, shared by readers, the store and the linker (al
 | `media` | media type (photo, video_file, voice_message, sticker, file, …) |
 | `time_ambiguous` | true when `published` came from a local time with no offset |
 | `title` | article title |
-| `field_sources` | for extracted articles, which field came from where: `{"published": "meta[article:published_time]", ...}` |
+| `field_sources` | article field -> where it came from: `{"published": "meta[article:published_time]"}` |
+| `channel_key` | the channel part of a `tg:` id: the bare numeric id, else `name.<slug>` (readers/common.py) |
+| `chat_type` | Telegram Desktop chat type (`public_channel`, `private_group`, …) |
+| `from`, `from_id` | the sender's display name and id in groups (Telegram Desktop export) |
+| `via_bot`, `saved_from` | as the Telegram Desktop export gives them |
+| `truncated_from` | the text's original length when it was cut at the reader limit (`common.MAX_TEXT_CHARS`) |
+| `published_raw` | a publication time the readers could not parse, as written |
+| `feed`, `feed_url` | for feed items: the feed's title and URL |
+| `extra` | other scalar columns of a JSONL/CSV record |
+| `category` | a label the source dump carries (the nktkln sample's is machine-assigned, not gold) |
 """
 
 from __future__ import annotations

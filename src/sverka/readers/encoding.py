@@ -44,3 +44,21 @@ def read_text(path: str | Path) -> str:
     except OSError as exc:
         raise ReadError(f"cannot read: {exc.strerror}", str(path)) from exc
     return decode_bytes(data, str(path))
+
+
+def detect_encoding(data: bytes, path: str | None = None) -> str:
+    """The codec name for a file's first bytes, for decoding a stream line by line."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if looks_binary(data):
+        raise ReadError("binary data, not text (is this the right file?)", path)
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 4:  # a character cut at the end of the probe
+            return "utf-8"
+    best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "utf_8", "cp866", "latin_1"]).best()
+    if best is None:
+        raise ReadError("cannot detect the text encoding; convert the file to UTF-8", path)
+    return best.encoding

@@ -1,0 +1,95 @@
+"""Stream JSON records from a file line by line, or from a JSON array, never holding a huge JSONL file whole.
+
+The encoding is detected once from the first megabyte (UTF-8, BOM, cp1251, koi8-r); a line
+longer than `MAX_LINE_BYTES` is skipped in chunks and rejected; a line that is not a JSON object
+is rejected with its line number, and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..errors import ReadError
+from .base import Reject
+from .common import reject
+from .encoding import detect_encoding, read_text
+
+MAX_LINE_BYTES = 16 << 20
+PROBE_BYTES = 1 << 20
+CHUNK = 1 << 16
+
+
+def json_records(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
+    """(position, object) per record: "line N" in a JSONL file, "record N" in a JSON array file."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(PROBE_BYTES)
+            first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    except OSError as exc:
+        yield reject(path, "", f"cannot read: {exc.strerror}")
+        return
+    if first == b"[":
+        yield from array_records(path)
+        return
+    try:
+        encoding = detect_encoding(head, str(path))
+    except ReadError as exc:
+        yield reject(path, "", exc.reason)
+        return
+    with path.open("rb") as stream:
+        yield from line_records(path, stream, encoding)
+
+
+def line_records(path: Path, stream: BinaryIO, encoding: str) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
+    for number, raw in enumerate(bounded_lines(stream), start=1):
+        if raw is None:
+            yield reject(path, f"line {number}", f"line longer than {MAX_LINE_BYTES >> 20} MB")
+            continue
+        line = raw.decode(encoding, errors="replace").strip().lstrip("\ufeff")
+        if not line:
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield reject(path, f"line {number}", f"not valid JSON: {exc.msg}", line)
+            continue
+        if not isinstance(record, dict):
+            yield reject(path, f"line {number}", "a JSON line that is not an object", line)
+            continue
+        yield f"line {number}", record
+
+
+def bounded_lines(stream: BinaryIO) -> Iterator[bytes | None]:
+    """Lines of at most MAX_LINE_BYTES; None in place of a longer line, which is skipped."""
+    while True:
+        line = stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (chunk := stream.readline(CHUNK)) and not chunk.endswith(b"\n"):
+                pass
+            yield None
+            continue
+        yield line
+
+
+def array_records(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
+    try:
+        data = json.loads(read_text(path))
+    except ReadError as exc:
+        yield reject(path, exc.position, exc.reason)
+        return
+    except json.JSONDecodeError as exc:
+        yield reject(path, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
+        return
+    if not isinstance(data, list):
+        yield reject(path, "", "expected a JSON array of records")
+        return
+    for index, record in enumerate(data, start=1):
+        if isinstance(record, dict):
+            yield f"record {index}", record
+        else:
+            yield reject(path, f"record {index}", "a record that is not an object", record)

@@ -1,0 +1,66 @@
+"""Which reader a file needs: by name and by its first bytes. Unknown stays unknown, never guessed."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+PROBE = 64 << 10
+TEXT_EXT = {".txt", ".md", ".markdown", ".text"}
+CSV_EXT = {".csv", ".tsv"}
+FEED_EXT = {".rss", ".atom", ".opml", ".xml"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSON_EXT = {".json", ".jsonl", ".ndjson"}
+EXPORT_HTML = re.compile(r"messages\d*\.html?$", re.IGNORECASE)
+TELETHON_KEYS = re.compile(rb'"(message_id|peer_id)"\s*:')
+
+
+def sniff(path: Path) -> str | None:
+    """The format name of a file, or None when neither its name nor its content says."""
+    ext = path.suffix.lower()
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(PROBE)
+    except OSError:
+        return None
+    body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if ext in JSON_EXT or body[:1] in (b"{", b"["):
+        return sniff_json(body, ext)
+    if ext in HTML_EXT:
+        return "telegram_html" if is_export_html(path.name, head) else "html"
+    if ext in FEED_EXT or re.match(rb"<\?xml[^>]*>\s*<(rss|feed|opml|rdf:RDF)\b", body):
+        return "rss"
+    if ext in CSV_EXT:
+        return "csv"
+    if ext in TEXT_EXT:
+        return "text"
+    if body[:1] == b"<" and re.search(rb"<html|<!doctype html", body[:2048], re.IGNORECASE):
+        return "telegram_html" if is_export_html(path.name, head) else "html"
+    return None
+
+
+def sniff_json(body: bytes, ext: str) -> str | None:
+    if body[:1] == b"{":
+        first_line = body.split(b"\n", 1)[0].strip()
+        if is_object_line(first_line):  # JSON Lines: one object per line
+            return "telethon" if TELETHON_KEYS.search(first_line) else "jsonl"
+        if re.search(rb'"messages"\s*:\s*\[|"chats"\s*:\s*\{|"left_chats"\s*:', body):
+            return "telegram_json"
+        return "jsonl" if ext in (".jsonl", ".ndjson") else None
+    if body[:1] == b"[":
+        return "telethon" if TELETHON_KEYS.search(body[:4096]) else "jsonl"
+    return "jsonl" if ext in (".jsonl", ".ndjson") else None
+
+
+def is_object_line(line: bytes) -> bool:
+    if not (line.startswith(b"{") and line.endswith(b"}")):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, UnicodeDecodeError):
+        return False
+
+
+def is_export_html(name: str, head: bytes) -> bool:
+    return bool(EXPORT_HTML.match(name)) or b'class="history"' in head or b"message default" in head

@@ -1,0 +1,101 @@
+"""Telethon-style dumps of channel posts: a JSON array or JSONL of one object per message.
+
+The shape of `samples/telegram/nktkln_*` — `{"message_id", "sender_id", "text", "date", "channel"}` —
+and the common variants of Telethon's `Message.to_dict()` (`id`, `message`, `peer_id.channel_id`,
+`views`, `forwards`, `reply_to.reply_to_msg_id`, `edit_date`, `post_author`). Ids are
+`tg:<channel key>:<message id>` with the key from `common.channel_key`, so a dump and a desktop
+export of the same channel give the same ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..doc import Document
+from .base import Reject
+from .common import Options, bare_id, channel_key, make_document, reject, telegram_id
+from .dates import parse_time
+from .lines import json_records
+
+NAME = "telethon"
+TEXT_KEYS = ("text", "message", "raw_text")
+NAME_KEYS = ("channel", "channel_title", "chat", "chat_title")
+
+
+def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
+    for item in json_records(path):
+        if isinstance(item, Reject):
+            yield item
+            continue
+        position, record = item
+        try:
+            doc = read_record(path, position, record, opts)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            yield reject(path, position, f"malformed post: {exc}", record)
+            continue
+        if doc is not None:
+            yield doc
+
+
+def looks_like(record: Any) -> bool:
+    """A Telethon post rather than a generic JSONL record."""
+    return (
+        isinstance(record, dict)
+        and ("message_id" in record or "peer_id" in record)
+        and any(k in record for k in (*TEXT_KEYS, "media"))
+    )
+
+
+def read_record(path: Path, position: str, record: dict[str, Any], opts: Options) -> Document | Reject | None:
+    mid = record.get("message_id", record.get("id"))
+    if isinstance(mid, str) and mid.isdigit():
+        mid = int(mid)
+    if isinstance(mid, bool) or not isinstance(mid, int):
+        return reject(path, position, f"post without a numeric message id ({mid!r})", record)
+    text = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str)), "")
+    if not text.strip():
+        opts.stats.skip("no_text")
+        return None
+    name = next((record[k] for k in NAME_KEYS if isinstance(record.get(k), str)), None)
+    digits = channel_digits(record)
+    key = channel_key(digits, name)
+    published, ambiguous = parse_time(record.get("date"), opts.tz)
+    meta = post_meta(record, name, key, digits, mid, opts)
+    if ambiguous:
+        meta["time_ambiguous"] = True
+    url = f"https://t.me/c/{digits}/{mid}" if digits else None
+    return make_document(
+        path, position, NAME, telegram_id(key, mid), text, opts, meta, published=published, source=name, url=url
+    )
+
+
+def channel_digits(record: dict[str, Any]) -> str | None:
+    peer = record.get("peer_id")
+    if isinstance(peer, dict):
+        peer = peer.get("channel_id") or peer.get("chat_id")
+    for value in (peer, record.get("channel_id"), record.get("chat_id")):
+        if bare_id(value):
+            return bare_id(value)
+    sender = str(record.get("sender_id", ""))
+    return bare_id(sender) if sender.startswith("-") else None  # a positive sender is a user
+
+
+def post_meta(
+    record: dict[str, Any], name: str | None, key: str, digits: str | None, mid: int, opts: Options
+) -> dict[str, Any]:
+    meta: dict[str, Any] = {"channel": name, "channel_key": key, "message_id": mid}
+    if digits:
+        meta["channel_id"] = digits
+    for src, dst in (("views", "views"), ("forwards", "forwards"), ("post_author", "author"), ("category", "category")):
+        if record.get(src) is not None:
+            meta[dst] = record[src]
+    reply = record.get("reply_to")
+    reply = reply.get("reply_to_msg_id") if isinstance(reply, dict) else record.get("reply_to_msg_id", reply)
+    if isinstance(reply, int) and not isinstance(reply, bool):
+        meta["reply_to"] = reply
+    edited, _ = parse_time(record.get("edit_date"), opts.tz)
+    if edited is not None:
+        meta["edited"] = edited.isoformat()
+    return meta
