@@ -15,6 +15,20 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit.", is_eager=True),
+) -> None:
+    """Cross-check Russian-language political posts and news: entities, dates, claims, stance, links."""
+    if version:
+        from .. import __version__
+
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
 app.command("analyze")(analyze_cmd.analyze)
 
 
