@@ -1,0 +1,280 @@
+"""Telegram Desktop HTML export (`messages.html`, `messages2.html`, ...), the same fields as the JSON
+reader as far as the HTML has them (after tdesktop's `export_output_html.cpp`).
+
+- `div.message.default` is a post, `div.message.service` with a positive id a service message
+  (skipped, counted); `message-N` ids are the day separators and not messages at all.
+- A `joined` message has no `from_name`: it inherits the sender of the message before it.
+- The date is `title="DD.MM.YYYY HH:MM:SS"` (newer exports add ` UTC+03:00`); without an offset it
+  is local time, read in `Options.tz` and marked `time_ambiguous` like the JSON's `date`.
+- The HTML has no chat id. The channel key comes from a `result.json` beside the page (an export
+  made with both formats), else from the chat name (`name.<slug>`), which will not merge with a
+  Telethon dump of the same channel; export JSON when you can.
+- Links: an `<a>` whose text is its href is a `link`, `#tag` a `hashtag`, `@name` a `mention`,
+  any other a `text_link` (so a bare «ИСТОЧНИК» keeps its URL).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from lxml import etree, html
+
+from ..doc import Document
+from ..errors import ReadError
+from .base import Reject
+from .common import Options, channel_key, make_document, reject, telegram_id
+from .dates import parse_time
+from .encoding import read_text
+
+NAME = "telegram_html"
+MAX_FILE_BYTES = 64 << 20
+MESSAGE_ID = re.compile(r"message(-?\d+)$")
+REPLY_ID = re.compile(r"(?:go_to_message|GoToMessage\()(\d+)")
+# media_wrap child classes -> the JSON export's media type names.
+MEDIA_CLASSES = (
+    ("photo_wrap", "photo"),
+    ("sticker_wrap", "sticker"),
+    ("animated_wrap", "animation"),
+    ("video_file_wrap", "video_file"),
+    ("media_voice_message", "voice_message"),
+    ("media_audio_file", "audio_file"),
+    ("media_file", "file"),
+    ("media_poll", "poll"),
+    ("media_location", "location"),
+    ("media_live_location", "location"),
+    ("media_contact", "contact"),
+    ("media_venue", "venue"),
+    ("media_game", "game"),
+    ("media_invoice", "invoice"),
+)
+MEDIA_TITLES = {
+    "Sticker": "sticker",
+    "Animation": "animation",
+    "Video message": "video_message",
+    "Video file": "video_file",
+    "Photo": "photo",
+}
+
+
+def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            yield reject(path, "", f"file larger than {MAX_FILE_BYTES >> 20} MB; is this a Telegram export page?")
+            return
+        root = html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", read_text(path)))
+    except ReadError as exc:
+        yield reject(path, exc.position, exc.reason)
+        return
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, OSError) as exc:
+        yield reject(path, "", f"cannot parse HTML: {exc}")
+        return
+    messages = root.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " message ")]')
+    if not messages:
+        yield reject(path, "", "not a Telegram Desktop HTML export: no div.message elements")
+        return
+    chat = {"name": header_name(root), "id": sibling_chat_id(path)}
+    key = channel_key(chat["id"], chat["name"])
+    state: dict[str, Any] = {}
+    for element in messages:
+        try:
+            item = read_message(path, element, chat, key, state, opts)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            item = reject(path, element.get("id", ""), f"malformed message: {exc}")
+        if item is not None:
+            yield item
+
+
+def header_name(root: Any) -> str | None:
+    found = root.xpath('//div[contains(@class, "page_header")]//div[contains(@class, "text")]')
+    return found[0].text_content().strip() or None if found else None
+
+
+def sibling_chat_id(path: Path) -> str | None:
+    """The chat id of a `result.json` exported beside this page, read from its first bytes."""
+    sibling = path.with_name("result.json")
+    try:
+        with sibling.open("rb") as stream:
+            head = stream.read(8192).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    before = head.split('"messages"', 1)[0]
+    match = re.search(r'^\s{0,4}"id":\s*(-?\d+)', before, re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def classes(element: Any) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def first(element: Any, css_class: str) -> Any:
+    found = element.xpath(f'./descendant-or-self::*[contains(concat(" ", @class, " "), " {css_class} ")]')
+    return found[0] if found else None
+
+
+def read_message(
+    path: Path, element: Any, chat: dict[str, Any], key: str, state: dict[str, Any], opts: Options
+) -> Document | Reject | None:
+    match = MESSAGE_ID.match(element.get("id") or "")
+    if not match or int(match.group(1)) < 0:
+        return None  # a day separator
+    mid = int(match.group(1))
+    if "service" in classes(element):
+        opts.stats.skip("service")
+        state.clear()
+        return None
+    body = first(element, "body")
+    if body is None:
+        raise ValueError("a message without a body")
+    sender = own_sender(body)
+    if sender is not None:
+        state["from"], state["via_bot"] = sender
+    forwarded = forwarded_from(body, state)
+    text_div = text_element(body)
+    text, links = flatten(text_div) if text_div is not None else ("", [])
+    if not text.strip():
+        opts.stats.skip("no_text")
+        return None
+    date = first(body, "date")
+    published, ambiguous = parse_time(date.get("title") if date is not None else None, opts.tz)
+    meta = message_meta(body, chat, key, mid, state, forwarded)
+    meta["links"] = links
+    if ambiguous:
+        meta["time_ambiguous"] = True
+    return make_document(
+        path, mid, NAME, telegram_id(key, mid), text, opts, meta, published=published, source=chat["name"]
+    )
+
+
+def own_sender(body: Any) -> tuple[str, str | None] | None:
+    """(name, via bot) from the message's own from_name, not a forwarded one inside it."""
+    names = body.xpath('./div[contains(concat(" ", @class, " "), " from_name ")]')
+    if not names:
+        return None
+    name = names[0].text_content().strip()
+    via = re.search(r"\s+via\s+(@\w+)$", name)
+    return (name[: via.start()], via.group(1)) if via else (name, None)
+
+
+def forwarded_from(body: Any, state: dict[str, Any]) -> str | None:
+    fwd = body.xpath('./div[contains(concat(" ", @class, " "), " forwarded ")]')
+    if not fwd:
+        state.pop("forwarded", None)
+        return None
+    names = fwd[0].xpath('./div[contains(concat(" ", @class, " "), " from_name ")]')
+    if names:
+        label = names[0]
+        details = "".join(s.text_content() for s in label.xpath('./span[contains(@class, "details")]'))
+        name = label.text_content().replace(details, "").strip()
+        state["forwarded"] = re.sub(r"\s+via\s+@\w+$", "", name)
+    return state.get("forwarded")
+
+
+def text_element(body: Any) -> Any:
+    fwd = body.xpath('./div[contains(concat(" ", @class, " "), " forwarded ")]')
+    scope = fwd[0] if fwd else body
+    found = scope.xpath('./div[contains(concat(" ", normalize-space(@class), " "), " text ")]')
+    return found[0] if found else None
+
+
+def flatten(element: Any) -> tuple[str, list[dict[str, Any]]]:
+    """Plain text of a div.text (<br> is a newline) and its links, with offsets into that text."""
+    pieces: list[str] = []
+    links: list[dict[str, Any]] = []
+    walk(element, pieces, links, top=True)
+    raw = "".join(pieces)
+    text = raw.strip()
+    shift = len(raw) - len(raw.lstrip())
+    for link in links:
+        link["start"] = max(0, link["start"] - shift)
+        link["end"] = min(len(text), link["end"] - shift)
+    return text, [link for link in links if link["end"] > link["start"]]
+
+
+def walk(element: Any, pieces: list[str], links: list[dict[str, Any]], top: bool = False) -> None:
+    if not top:
+        if element.tag == "br":
+            pieces.append("\n")
+        elif element.tag == "a":
+            start = sum(map(len, pieces))
+            label = element.text_content()
+            pieces.append(label)
+            links.append(make_link(element, label, start))
+            pieces.append(element.tail or "")
+            return
+    if element.text and element.tag != "br":
+        pieces.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            walk(child, pieces, links)
+        elif child.tail:
+            pieces.append(child.tail)
+    if not top and element.tail:
+        pieces.append(element.tail)
+
+
+def make_link(element: Any, label: str, start: int) -> dict[str, Any]:
+    href = element.get("href") or None
+    onclick = element.get("onclick") or ""
+    if "ShowHashtag" in onclick or (label.startswith("#") and not href):
+        kind, href = "hashtag", None
+    elif label.startswith("@"):
+        kind, href = "mention", href or "https://t.me/" + label[1:]
+    elif href and label.strip() == href:
+        kind = "link"
+    else:
+        kind = "text_link"
+    return {"kind": kind, "text": label, "url": href, "start": start, "end": start + len(label)}
+
+
+def message_meta(
+    body: Any, chat: dict[str, Any], key: str, mid: int, state: dict[str, Any], forwarded: str | None
+) -> dict[str, Any]:
+    meta: dict[str, Any] = {"channel": chat["name"], "channel_key": key, "message_id": mid}
+    if chat["id"]:
+        meta["channel_id"] = chat["id"]
+    for name in ("from", "via_bot"):
+        if state.get(name):
+            meta[name] = state[name]
+    if forwarded:
+        meta["forwarded_from"] = forwarded
+    reply = first(body, "reply_to")
+    if reply is not None:
+        found = REPLY_ID.search(html.tostring(reply, encoding="unicode"))
+        if found:
+            meta["reply_to"] = int(found.group(1))
+    signature = first(body, "signature")
+    if signature is not None and signature.text_content().strip():
+        meta["author"] = signature.text_content().strip()
+    reactions = read_reactions(body)
+    if reactions:
+        meta["reactions"] = reactions
+    media = media_type(body)
+    if media:
+        meta["media"] = media
+    return meta
+
+
+def read_reactions(body: Any) -> dict[str, int]:
+    result: dict[str, int] = {}
+    for reaction in body.xpath('.//span[contains(concat(" ", @class, " "), " reaction ")]'):
+        emoji, count = first(reaction, "emoji"), first(reaction, "count")
+        label = emoji.text_content().strip() if emoji is not None else ""
+        digits = re.sub(r"\D", "", count.text_content()) if count is not None else ""
+        if label and digits:
+            result[label] = result.get(label, 0) + int(digits)
+    return result
+
+
+def media_type(body: Any) -> str | None:
+    wrap = first(body, "media_wrap")
+    if wrap is None:
+        return None
+    names = set().union(*(classes(e) for e in wrap.iter() if isinstance(e.tag, str)))
+    title = first(wrap, "title")
+    by_title = MEDIA_TITLES.get(title.text_content().strip()) if title is not None else None
+    if by_title and names & {"media_photo", "media_video"}:
+        return by_title
+    return next((media for css, media in MEDIA_CLASSES if css in names), by_title)
