@@ -27,7 +27,8 @@ def print_report(analysis: Analysis, out: Console | None = None) -> None:
     if analysis.sentiment:
         out.print(sentiment_table(analysis))
     for signal in analysis.signals:
-        out.print(f"[bold]signal[/] {escape(str(signal.get('name', '')))}: {escape(str(signal.get('explanation', '')))}")
+        name, why = escape(str(signal.get("name", ""))), escape(str(signal.get("explanation", "")))
+        out.print(f"[bold]signal[/] {name}: {why}")
     for problem in analysis.problems:
         out.print(f"[yellow]problem in {problem.stage}:[/] {escape(problem.message)}")
 

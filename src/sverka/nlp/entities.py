@@ -119,7 +119,7 @@ def join_org_country(mentions: list[Mention], text: str, gaz: Gazetteer) -> list
 
 def _genitive(phrase: str) -> bool:
     last = phrase.split()[-1]
-    return any(p.tag.case == "gent" for p in parses(last)) or bool(gazetteer().lookup(phrase)) and last.isupper()
+    return any(p.tag.case == "gent" for p in parses(last)) or (bool(gazetteer().lookup(phrase)) and last.isupper())
 
 
 def _overlaps(start: int, end: int, taken: list[Mention]) -> bool:

@@ -68,7 +68,7 @@ def name_key(text: str) -> str:
 def _safe_to_scan(name: str) -> bool:
     # Two-letter words and lower-case aliases ("Си", "дума") collide with common words in raw text;
     # they still normalise NER mentions, but are not searched for on their own.
-    return len(name) > 2 and name[:1].isupper() or name[:1].isdigit()
+    return (len(name) > 2 and name[:1].isupper()) or name[:1].isdigit()
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
