@@ -1,0 +1,159 @@
+"""Ingest: read inputs, store the documents, their search text and analysis, in resumable batches.
+
+    result = ingest(["ChatExport/"], db="sqlite:///sverka.db", workers=2)
+
+Reading is fast and happens first (so the progress bar knows its total); then every batch is
+planned against the database (`store.write.plan_batch`), only the documents whose text is new or
+changed go to the process pool (lemmas for search, and the analysis), and each batch is written in
+one transaction. A run killed at any point leaves whole batches only; running it again skips them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .doc import Document
+from .readers import ReadStats, Reject, read
+from .run.local import default_workers, ordered_map
+from .store import Store
+from .store.write import Batch, finish_run, plan_batch, replace_rejects, start_run, stored_rows, write_batch
+
+ANALYSIS_BATCH = 32  # documents per pool task and per transaction when analysing
+INDEX_BATCH = 500  # ... when only indexing (--no-analyze)
+
+
+@dataclass
+class IngestResult:
+    run_id: int
+    counts: Counter[str] = field(default_factory=Counter)  # new, edited, variant, updated, unchanged, ...
+    analysed: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    stats: ReadStats = field(default_factory=ReadStats)
+    seconds: float = 0.0
+
+    @property
+    def documents(self) -> int:
+        return sum(self.counts.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run_id": self.run_id, "files": self.stats.files, "documents": self.documents,
+                **dict(self.counts), "analysed": self.analysed, "rejected": len(self.rejects),
+                "skipped": dict(self.stats.skipped), "seconds": round(self.seconds, 2)}
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    db: str | None = None,
+    fmt: str | None = None,
+    tz: str = "UTC",
+    mapping: dict[str, str] | None = None,
+    workers: int | None = None,
+    analyse: bool = True,
+    stages: list[str] | None = None,
+    on_read: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestResult:
+    """Ingest files, folders or feed URLs into the database at `db` (default: `database_url()`).
+
+    `on_read(total)` is called once the inputs are read, `on_progress(n)` after each written batch.
+    Raises ConfigError for a bad format, zone or mapping before anything is written.
+    """
+    paths = [str(p) for p in paths]
+    started = time.perf_counter()
+    store = Store(db)
+    docs, rejects, stats = read_all(paths, fmt, tz, mapping)
+    version = analysis_version(stages)
+    args = {"paths": paths, "format": fmt, "tz": tz, "mapping": mapping, "analyse": analyse, "stages": stages}
+    with store.engine.begin() as conn:
+        run_id = start_run(conn, args, __version__)
+    result = IngestResult(run_id=run_id, rejects=rejects, stats=stats)
+    try:
+        with store.engine.begin() as conn:
+            for path in sorted({r.path for r in rejects} | {str(d.meta.get("input_file")) for d in docs}):
+                replace_rejects(conn, path, [r for r in rejects if r.path == path], run_id)
+        if on_read:
+            on_read(len(docs))
+        size = ANALYSIS_BATCH if analyse else INDEX_BATCH
+        task = AnalyseTask(tuple(stages) if stages is not None else None, analyse)
+        planned = _planned(store, docs, size, run_id, analyse, result)
+        for batch, output in ordered_map(task, planned, workers or default_workers()):
+            lemmas = {doc_id: lem for doc_id, lem, _ in output}
+            analyses = {doc_id: data for doc_id, _, data in output if data is not None}
+            with store.engine.begin() as conn:
+                write_batch(conn, batch, lemmas, analyses, version, run_id)
+            result.analysed += len(analyses)
+            if on_progress:
+                on_progress(sum(batch.counts.values()))
+    except BaseException:
+        _finish(store, result, "failed", started)
+        raise
+    _finish(store, result, "done", started)
+    return result
+
+
+def _finish(store: Store, result: IngestResult, status: str, started: float) -> None:
+    result.seconds = time.perf_counter() - started
+    with store.engine.begin() as conn:
+        finish_run(conn, result.run_id, status, result.to_dict())
+
+
+def read_all(
+    paths: list[str], fmt: str | None, tz: str, mapping: dict[str, str] | None
+) -> tuple[list[Document], list[Reject], ReadStats]:
+    stats = ReadStats()
+    docs: list[Document] = []
+    rejects: list[Reject] = []
+    for path in paths:
+        for item in read(path, fmt, tz=tz, mapping=mapping, stats=stats):
+            (rejects if isinstance(item, Reject) else docs).append(item)
+    return docs, rejects, stats
+
+
+def _planned(
+    store: Store, docs: list[Document], size: int, run_id: int, analyse: bool, result: IngestResult
+) -> Iterator[tuple[Batch, list[Document]]]:
+    """Plan batches lazily: each sees what the batches before it will write (`pending`)."""
+    pending: dict[str, dict[str, Any]] = {}
+    it = iter(docs)
+    while chunk := list(islice(it, size)):
+        with store.engine.connect() as conn:
+            stored = stored_rows(conn, [d.id for d in chunk])
+        batch = plan_batch(chunk, stored, pending, run_id, analyse)
+        result.counts.update(batch.counts)
+        yield batch, [batch.docs[i] for i in batch.rows if i in batch.reindex]
+        # Rows of batches already written are in the database; keep `pending` small.
+        if len(pending) > 20 * size:
+            for key in list(pending)[: 10 * size]:
+                del pending[key]
+
+
+@dataclass(frozen=True)
+class AnalyseTask:
+    """What a pool worker runs on one planned batch: lemmas for search, and the analysis."""
+
+    stages: tuple[str, ...] | None
+    analyse: bool
+
+    def __call__(self, docs: list[Document]) -> list[tuple[str, str, dict[str, Any] | None]]:
+        from .api import analyze_docs
+        from .nlp.morph import lemmatize
+
+        lemmas = [" ".join(lemmatize(f"{d.meta.get('title') or ''}\n{d.text}")) for d in docs]
+        if not self.analyse or not docs:
+            return [(d.id, lem, None) for d, lem in zip(docs, lemmas, strict=True)]
+        analyses = analyze_docs(docs, stages=self.stages, batch_size=len(docs))
+        return [(d.id, lem, a.to_dict()) for d, lem, a in zip(docs, lemmas, analyses, strict=True)]
+
+
+def analysis_version(stages: list[str] | None) -> str:
+    from .pipeline import stage_names
+
+    return f"{__version__}:{','.join(stages if stages is not None else stage_names())}"

@@ -1,0 +1,47 @@
+"""Run a function over batches in a local process pool, results in submission order.
+
+Workers are started with `spawn` (no inherited threads or database connections) and keep what they
+load (models are cached per process), so each model is loaded once per worker. At most
+`workers * 2` batches are in flight: the caller's generator is consumed lazily, which lets it plan
+each batch against what earlier batches wrote.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+C = TypeVar("C")
+T = TypeVar("T")
+R = TypeVar("R")
+
+MAX_WORKERS = 2  # the machines this runs on share 2 cores; raise with care
+
+
+def default_workers() -> int:
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def ordered_map(
+    func: Callable[[T], R], items: Iterable[tuple[C, T]], workers: int = 1
+) -> Iterator[tuple[C, R]]:
+    """For each `(context, payload)` yield `(context, func(payload))`, in order; only the payload
+    crosses to a worker. In-process when workers <= 1."""
+    if workers <= 1:
+        for context, payload in items:
+            yield context, func(payload)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers) as pool:
+        in_flight: deque = deque()
+        for context, payload in items:
+            in_flight.append((context, pool.apply_async(func, (payload,))))
+            if len(in_flight) >= workers * 2:
+                done, result = in_flight.popleft()
+                yield done, result.get()
+        while in_flight:
+            done, result = in_flight.popleft()
+            yield done, result.get()

@@ -1,0 +1,209 @@
+"""The tables, as SQLAlchemy Core: the same schema on SQLite and PostgreSQL.
+
+The migrations in `migrations/versions/` create exactly these tables (a test compares them);
+a new table or column goes here *and* into a new migration. Times are UTC without an offset.
+Full-text search objects that only one backend has (FTS5, GIN) live in the migrations alone.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+ingest_runs = Table(
+    "ingest_runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started", DateTime, nullable=False),
+    Column("finished", DateTime),
+    Column("status", String(16), nullable=False),  # running | done | failed (a killed run stays running)
+    Column("args", JSON, nullable=False),
+    Column("counts", JSON),
+    Column("version", String(32), nullable=False),
+)
+
+channels = Table(
+    "channels", metadata,
+    Column("id", String(255), primary_key=True),  # tg:<channel id> | name:<source name>
+    Column("name", Text, nullable=False),
+    Column("telegram_id", String(32)),
+    Column("kind", String(32)),  # the reader that first saw it
+    Index("ix_channels_name", "name"),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(255), primary_key=True),
+    Column("channel_id", String(255), ForeignKey("channels.id")),
+    Column("message_id", Integer),
+    Column("published", DateTime),
+    Column("time_ambiguous", Boolean, nullable=False, default=False),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("url", Text),
+    Column("lang", String(16)),
+    Column("edited", String(40)),
+    Column("meta", JSON, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("input_file", Text),
+    Column("position", String(64)),
+    Column("reader", String(32)),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+    Column("updated_run_id", Integer, ForeignKey("ingest_runs.id")),
+    Index("ix_documents_published", "published"),
+    Index("ix_documents_channel_published", "channel_id", "published"),
+    Index("ix_documents_channel_message", "channel_id", "message_id"),
+    Index("ix_documents_content_hash", "content_hash"),
+)
+
+revisions = Table(
+    "revisions", metadata,
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("content_hash", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),  # previous | variant
+    Column("text", Text, nullable=False),
+    Column("edited", String(40)),
+    Column("input_file", Text),
+    Column("reader", String(32)),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+)
+
+search_text = Table(
+    "search_text", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # the FTS5 rowid
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("lemmas", Text, nullable=False),
+    UniqueConstraint("document_id", name="uq_search_text_document"),
+)
+
+analyses = Table(
+    "analyses", metadata,
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", String(255), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+)
+
+
+def _doc_key() -> Column:
+    return Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+
+
+entities = Table(
+    "entities", metadata,
+    _doc_key(),
+    Column("entity_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("norm", Text, nullable=False),  # lower case, ё → е: what the entity filter matches
+    Column("type", String(16), nullable=False),
+    Column("country", String(8)),
+    Column("kind", String(32)),
+    Column("roles", JSON, nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("mention_count", Integer, nullable=False),
+    Column("canon_id", String(255)),  # filled by cross-document linking (issue 7)
+    Index("ix_entities_norm", "norm"),
+    Index("ix_entities_canon", "canon_id"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    _doc_key(),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("entity_id", String(64)),
+    Column("normal", Text),
+    Column("source", String(16)),
+)
+
+times = Table(
+    "times", metadata,
+    _doc_key(),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String(40)),  # a resolved date or time
+    Column("value_start", String(40)),  # a resolved range
+    Column("value_end", String(40)),
+    Column("granularity", String(16)),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", String(300), primary_key=True),  # <document_id>#c<idx>: stable across re-ingest
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("type", String(32)),
+    Column("speaker", Text),
+    Column("sourcing", String(32)),
+    Column("insider", Boolean),
+    Column("checkworthiness", Float),
+    Column("text", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("data", JSON, nullable=False),
+    Index("ix_claims_document", "document_id"),
+)
+
+sentiment = Table(
+    "sentiment", metadata,
+    _doc_key(),
+    Column("idx", Integer, primary_key=True),
+    Column("entity_id", String(64)),
+    Column("label", String(16)),
+    Column("score", Float),
+    Column("data", JSON, nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    _doc_key(),
+    Column("idx", Integer, primary_key=True),
+    Column("type", String(64)),
+    Column("data", JSON, nullable=False),
+)
+
+links = Table(
+    "links", metadata,
+    _doc_key(),
+    Column("idx", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # forward_of | reply_to | text_link | link | mention | hashtag | url
+    Column("target", Text),
+    Column("text", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Index("ix_links_kind_target", "kind", "target"),
+)
+
+rejects = Table(
+    "rejects", metadata,
+    Column("path", Text, primary_key=True),
+    Column("position", String(64), primary_key=True),
+    Column("reason", Text, primary_key=True),
+    Column("raw", Text),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+)
+
+# Derived from `analyses.data`: deleted and rewritten with it.
+ANALYSIS_TABLES = (entities, mentions, times, claims, sentiment, events)
+# Derived from the document itself.
+DOCUMENT_TABLES = (links, search_text)
