@@ -2,6 +2,7 @@
 
 from .api import analyze, analyze_docs
 from .doc import Analysis, Document, Entity, Mention, TimeExpr
+from .store import open
 
-__all__ = ["Analysis", "Document", "Entity", "Mention", "TimeExpr", "analyze", "analyze_docs"]
+__all__ = ["Analysis", "Document", "Entity", "Mention", "TimeExpr", "analyze", "analyze_docs", "open"]
 __version__ = "0.1.0"
