@@ -1,0 +1,308 @@
+"""yargy grammar of Russian time expressions: what is matched, not what it means.
+
+Every top-level rule is interpreted as its own fact type (`Date`, `Weekday`, `Shift`, ...);
+`time_resolve` turns a fact into a calendar value. Word classes come from the lists in
+`src/sverka/data/times/`. The parser runs on pymorphy3 readings (`sverka.nlp.morph.parses`)
+rather than yargy's pymorphy2 default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from yargy import Parser, and_, or_, rule
+from yargy.interpretation import fact
+from yargy.pipelines import morph_pipeline
+from yargy.predicates import custom, eq, gte, in_caseless, is_capitalized, is_lower, lte, normalized
+from yargy.predicates import type as token_type
+from yargy.tokenizer import MorphTokenizer
+
+from .morph import morph_analyzer, parses
+from .time_words import lemmas, lookup, phrases
+
+Date = fact("Date", ["day", "month", "year", "year_rel"])
+Month = fact("Month", ["month", "month2", "year", "year_rel", "rel"])
+Year = fact("Year", ["year", "year2", "rel"])
+RelDay = fact("RelDay", ["offset"])
+Weekday = fact("Weekday", ["weekday", "rel"])
+Period = fact("Period", ["unit", "rel"])
+Shift = fact("Shift", ["num", "unit", "sign"])
+Last = fact("Last", ["num", "unit", "sign", "plural"])
+Part = fact("Part", ["part", "half", "target"])
+Edge = fact("Edge", ["edge", "target"])
+Range = fact("Range", ["start", "end"])
+Season = fact("Season", ["season", "year", "year_rel", "rel"])
+Quarter = fact("Quarter", ["num", "year", "year_rel"])
+Decade = fact("Decade", ["decade"])
+Night = fact("Night", ["target", "start", "rel"])
+Holiday = fact("Holiday", ["name"])
+Vague = fact("Vague", ["phrase"])
+Anaphoric = fact("Anaphoric", ["phrase"])
+
+
+@dataclass
+class _Form:
+    normalized: str
+    grams: frozenset[str]
+
+
+class _Morph:
+    """The slice of yargy's MorphAnalyzer interface its predicates use, over pymorphy3."""
+
+    def __call__(self, word: str) -> list[_Form]:
+        return [_Form(p.normal_form.replace("ё", "е"), frozenset(p.tag.grammemes)) for p in parses(word.lower())]
+
+    def normalized(self, word: str) -> set[str]:
+        return lemmas(word)
+
+    def check_gram(self, gram: str) -> None:
+        if not morph_analyzer().TagClass.grammeme_is_known(gram):
+            raise ValueError(gram)
+
+
+def _in(name: str) -> Any:
+    def check(word: str) -> bool:
+        return lookup(name, word) is not None
+
+    check.__name__ = f"in_{name}"
+    return custom(check, types="RU")
+
+
+def _value(name: str) -> Any:
+    return lambda word: lookup(name, word)
+
+
+def _word(*forms: str) -> Any:
+    return in_caseless(set(forms))
+
+
+def _lemma(*words: str) -> Any:
+    wanted = set(words)
+    return custom(lambda word: bool(lemmas(word) & wanted), types="RU")
+
+
+INT = token_type("INT")
+DASH = _word("-", "—", "–")
+DOT = eq(".")
+PREP = _word("в", "во", "на", "с", "со", "до", "к", "ко", "по", "за", "от")
+DAY = and_(INT, gte(1), lte(31))
+MONTH_NUM = and_(INT, gte(1), lte(12))
+YEAR_NUM = and_(INT, gte(1000), lte(2100))
+MONTH_W = _in("months")
+WEEKDAY_W = _in("weekdays")
+REL_W = _in("relative")
+UNIT_W = _in("units")
+SEASON_W = _in("seasons")
+PART_W = _in("parts")
+NUMERAL_W = _in("numerals")
+DAYS_W = _in("days")
+YEAR_W = or_(rule(_lemma("год")), rule(_word("г", "гг"), DOT.optional()))
+YEAR_END = rule(DASH, _word("го", "м", "й", "ом")).optional()
+DAYPART = _word("утром", "днем", "днём", "вечером", "ночью")
+ORDINAL = {"первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _ordinal(word: str) -> int | None:
+    return next((ORDINAL[x] for x in [word.lower(), *lemmas(word)] if x in ORDINAL), None)
+
+
+def _number(word: str) -> float | None:
+    return float(word) if word.isdigit() else lookup("numerals", word)  # type: ignore[return-value]
+
+
+def _two_digit_year(word: str) -> int:
+    return 2000 + int(word) if int(word) < 50 else 1900 + int(word)
+
+
+ORD_W = or_(custom(lambda w: _ordinal(w) is not None), INT)
+ORD_END = rule(DASH, _word("й", "м", "го", "ом")).optional()
+NUM = or_(INT, NUMERAL_W)
+
+
+def year_tail(f: Any) -> Any:
+    """«2022 года», «2022 г.», «2022-го», «прошлого года»: the year part after a day or month."""
+    return or_(
+        rule(YEAR_NUM.interpretation(f.year.custom(int)), YEAR_END, YEAR_W.optional()),
+        rule(REL_W.interpretation(f.year_rel.custom(_value("relative"))), _lemma("год")),
+    )
+
+
+def _date() -> Any:
+    day = DAY.interpretation(Date.day.custom(int))
+    month = MONTH_W.interpretation(Date.month.custom(_value("months")))
+    spelled = rule(day, rule(DASH, _word("го", "е")).optional(), month, year_tail(Date).optional())
+    year4 = YEAR_NUM.interpretation(Date.year.custom(int))
+    year2 = and_(INT, gte(0), lte(99)).interpretation(Date.year.custom(_two_digit_year))
+    month_num = MONTH_NUM.interpretation(Date.month.custom(int))
+    numeric = rule(day, DOT, month_num, DOT, or_(year4, year2), YEAR_W.optional())
+    iso = rule(year4, DASH, month_num, DASH, day)
+    plain = or_(spelled, numeric, iso).interpretation(Date)
+    # «В воскресенье, 1 апреля 2018 года», «вчера, 9 мая»: the weekday or adverb is apposition.
+    apposition = rule(PREP.optional(), or_(WEEKDAY_W, DAYS_W), eq(",").optional(), plain).interpretation(Date)
+    return plain, apposition
+
+
+DATE, DATE_APPOSITION = _date()
+DAY_ONLY = rule(DAY.interpretation(Date.day.custom(int))).interpretation(Date)
+
+
+def _month() -> Any:
+    month = MONTH_W.interpretation(Month.month.custom(_value("months")))
+    second = rule(DASH, MONTH_W.interpretation(Month.month2.custom(_value("months"))))
+    rel = REL_W.interpretation(Month.rel.custom(_value("relative")))
+    with_year = rule(rel.optional(), month, second.optional(), year_tail(Month))
+    bare = rule(rel.optional(), and_(MONTH_W, is_lower()).interpretation(Month.month.custom(_value("months"))),
+                second.optional())
+    return or_(with_year, bare).interpretation(Month)
+
+
+MONTH = _month()
+
+
+def _year() -> Any:
+    year = YEAR_NUM.interpretation(Year.year.custom(int))
+    year2 = YEAR_NUM.interpretation(Year.year2.custom(int))
+    return or_(
+        rule(year, YEAR_END, YEAR_W),
+        rule(year, DASH, year2, YEAR_W),
+        rule(PREP, year, YEAR_END, YEAR_W.optional()),  # «в 1976», «с 2014»: a bare number needs it
+        rule(PREP, year, DASH, year2),
+        rule(REL_W.interpretation(Year.rel.custom(_value("relative"))), _lemma("год")),
+    ).interpretation(Year)
+
+
+YEAR = _year()
+YEAR_BARE = rule(YEAR_NUM.interpretation(Year.year.custom(int))).interpretation(Year)
+
+RELDAY = rule(
+    DAYPART.optional(), DAYS_W.interpretation(RelDay.offset.custom(_value("days"))), DAYPART.optional()
+).interpretation(RelDay)
+
+
+def _weekday() -> Any:
+    day = WEEKDAY_W.interpretation(Weekday.weekday.custom(_value("weekdays")))
+    not_sreda = and_(WEEKDAY_W, custom(lambda w: "среда" not in lemmas(w)))
+    rel = REL_W.interpretation(Weekday.rel.custom(_value("relative")))
+    # «среда» is also "environment": only with a preposition or a relative word before it.
+    core = or_(
+        rule(rel, day),
+        rule(_word("в", "во", "на", "с", "до", "по", "к"), day),
+        rule(not_sreda.interpretation(Weekday.weekday.custom(_value("weekdays")))),
+    )
+    return rule(DAYPART.optional(), core, DAYPART.optional()).interpretation(Weekday)
+
+
+WEEKDAY = _weekday()
+
+_WEEKEND = _lemma("выходной", "выходные")
+PERIOD = or_(
+    rule(REL_W.interpretation(Period.rel.custom(_value("relative"))),
+         or_(_lemma("неделя", "месяц"), _WEEKEND).interpretation(Period.unit)),
+    rule(_word("на", "в", "во", "за"), _WEEKEND.interpretation(Period.unit)),
+).interpretation(Period)
+
+
+def _counted(f: Any) -> tuple[Any, Any]:
+    return NUM.interpretation(f.num.custom(_number)), UNIT_W.interpretation(f.unit.custom(_value("units")))
+
+
+def _shift() -> Any:
+    num, unit = _counted(Shift)
+    ago = rule(num.optional(), unit, _word("тому").optional(), _word("назад").interpretation(Shift.sign.const(-1)))
+    later = rule(_word("через").interpretation(Shift.sign.const(1)), num.optional(), unit)
+    return or_(ago, later).interpretation(Shift)
+
+
+SHIFT = _shift()
+
+
+def _last() -> Any:
+    num, unit = _counted(Last)
+    sign = or_(_lemma("последний").interpretation(Last.sign.const(-1)),
+               _word("ближайшие", "ближайший", "ближайшую", "ближайших").interpretation(Last.sign.const(1)))
+    day = _lemma("сутки").interpretation(Last.unit.const("day"))
+    return or_(
+        rule(sign, num.optional(), unit),
+        rule(_lemma("прошедший", "минувший", "последний").interpretation(Last.sign.const(-1)), day),
+    ).interpretation(Last)
+
+
+LAST = _last()
+
+
+def _decade() -> Any:
+    four = and_(YEAR_NUM, custom(lambda w: w.endswith("0"))).interpretation(Decade.decade.custom(int))
+    two = and_(INT, custom(lambda w: len(w) == 2 and w.endswith("0"))).interpretation(
+        Decade.decade.custom(_two_digit_year))
+    suffix = _word("х", "е", "ые", "ых", "ми", "м", "ее", "ие")
+    return rule(or_(four, two), DASH, suffix, YEAR_W.optional()).interpretation(Decade)
+
+
+DECADE = _decade()
+BARE_UNIT = _lemma("год", "месяц", "неделя").interpretation(Period.unit)
+BARE_PERIOD = rule(BARE_UNIT).interpretation(Period)
+
+
+def _part() -> Any:
+    target = or_(MONTH, YEAR, YEAR_BARE, DECADE, BARE_PERIOD).interpretation(Part.target)
+    part = rule(PART_W.interpretation(Part.part.custom(_value("parts"))), target)
+    half_word = or_(_lemma("половина"), _lemma("полугодие"))
+    half = rule(ORD_W.interpretation(Part.half.custom(_ordinal_or_int)), ORD_END, half_word, target.optional())
+    return or_(part, half).interpretation(Part)
+
+
+def _ordinal_or_int(word: str) -> int | None:
+    return int(word) if word.isdigit() else _ordinal(word)
+
+
+PART = _part()
+EDGE = rule(
+    or_(rule(_word("с", "со"), _lemma("начало")).interpretation(Edge.edge.const("since")),
+        rule(_word("до"), _lemma("конец")).interpretation(Edge.edge.const("until"))),
+    or_(MONTH, YEAR, BARE_PERIOD).interpretation(Edge.target),
+).interpretation(Edge)
+
+
+def _range() -> Any:
+    item = or_(DATE, MONTH, YEAR, YEAR_BARE, DAY_ONLY, WEEKDAY)
+    explicit = rule(_word("с", "со"), item.interpretation(Range.start), _word("по"), item.interpretation(Range.end))
+    dashed = rule(DAY_ONLY.interpretation(Range.start), DASH, DATE.interpretation(Range.end))
+    return or_(explicit, dashed).interpretation(Range)
+
+
+RANGE = _range()
+SEASON = rule(
+    REL_W.interpretation(Season.rel.custom(_value("relative"))).optional(),
+    SEASON_W.interpretation(Season.season.custom(_value("seasons"))),
+    year_tail(Season).optional(),
+).interpretation(Season)
+QUARTER = rule(
+    ORD_W.interpretation(Quarter.num.custom(_ordinal_or_int)), ORD_END, _lemma("квартал"), year_tail(Quarter).optional()
+).interpretation(Quarter)
+NIGHT = or_(
+    rule(_lemma("ночь"), _word("на"), or_(DATE, DAY_ONLY, WEEKDAY).interpretation(Night.target)),
+    rule(_lemma("ночь"), _word("с", "со"), or_(DATE, DAY_ONLY, WEEKDAY).interpretation(Night.start),
+         _word("на"), or_(DATE, DAY_ONLY, WEEKDAY).interpretation(Night.target)),
+    rule(REL_W.interpretation(Night.rel.custom(_value("relative"))), _word("ночью")),
+).interpretation(Night)
+HOLIDAY = rule(and_(_lemma("новый"), is_capitalized()), normalized("год")).interpretation(
+    Holiday.name.const("new_year")).interpretation(Holiday)
+VAGUE = morph_pipeline(phrases("vague.txt")).interpretation(Vague.phrase.normalized()).interpretation(Vague)
+ANAPHORIC = morph_pipeline(phrases("anaphoric.txt")).interpretation(
+    Anaphoric.phrase.normalized()).interpretation(Anaphoric)
+
+Time = fact("Time", ["fact"])  # the root: which of the facts above matched
+TIME = or_(*(
+    r.interpretation(Time.fact) for r in (
+        DATE, DATE_APPOSITION, MONTH, YEAR, RELDAY, WEEKDAY, PERIOD, SHIFT, LAST, PART, EDGE, RANGE,
+        SEASON, QUARTER, DECADE, NIGHT, HOLIDAY, VAGUE, ANAPHORIC,
+    )
+)).interpretation(Time)
+
+
+@cache
+def parser() -> Parser:
+    """One parser per process: building the grammar's tables is the slow part."""
+    return Parser(TIME, tokenizer=MorphTokenizer(morph=_Morph()))

@@ -1,0 +1,160 @@
+"""Values of the composite facts: parts and halves, «с начала»/«до конца», ranges, seasons,
+quarters, decades, nights and holidays. Registered into `time_resolve.RESOLVERS`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from .time_resolve import (
+    DECADE_PARTS,
+    MONTH_PARTS,
+    YEAR_PARTS,
+    Context,
+    Interval,
+    _near_years,
+    _unit,
+    _year_of,
+    month_interval,
+    pick,
+    register,
+    resolve_date,
+    resolve_month,
+    resolve_period,
+    resolve_weekday,
+    resolve_year,
+    weekday_interval,
+    year_interval,
+)
+
+
+def target(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    """The whole period a part, an edge or a range end refers to, and its kind."""
+    kind = type(fact).__name__
+    if kind == "Period":
+        unit = _unit(fact.unit)
+        if unit is None or ctx.p is None:
+            return None, unit or "year"
+        interval, _ = resolve_period(type(fact)(unit=fact.unit, rel=fact.rel or 0), ctx)
+        return interval, unit
+    if kind == "Decade":
+        return resolve_decade(fact, ctx)[0], "decade"
+    func = {"Month": resolve_month, "Year": resolve_year, "Date": resolve_date, "Weekday": resolve_weekday}[kind]
+    interval, granularity = func(fact, ctx)
+    return interval, {"range": "year" if kind == "Year" else "month"}.get(granularity, granularity)
+
+
+@register("Part")
+def resolve_part(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    if fact.target is None:  # «в первом полугодии»: of the year of P
+        whole, kind = (year_interval(ctx.p.year) if ctx.p else None), "year"
+    else:
+        whole, kind = target(fact.target, ctx)
+    name = f"{kind}_half" if fact.half else f"{kind}_part"
+    if whole is None or kind not in ("month", "year", "decade") or (fact.half not in (None, 1, 2)):
+        return None, name
+    start, end = whole
+    if kind == "month":
+        first, last = (1, 15) if fact.half == 1 else (16, 31) if fact.half else MONTH_PARTS[fact.part]
+        last = min(last, end.day)
+        return (start.replace(day=first), start.replace(day=last)), name
+    if kind == "year":
+        first, last = (1, 6) if fact.half == 1 else (7, 12) if fact.half else YEAR_PARTS[fact.part]
+        return (month_interval(start.year, first)[0], month_interval(start.year, last)[1]), name
+    first, last = (0, 4) if fact.half == 1 else (5, 9) if fact.half else DECADE_PARTS[fact.part]
+    return (date(start.year + first, 1, 1), date(start.year + last, 12, 31)), name
+
+
+@register("Edge")
+def resolve_edge(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    whole, _ = target(fact.target, ctx)
+    if whole is None or ctx.p is None:
+        return None, "range"
+    if fact.edge == "since":
+        return (whole[0], ctx.p), "range"
+    return (ctx.p, whole[1]), "range"
+
+
+@register("Range")
+def resolve_range(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    start, end = fact.start, fact.end
+    if type(start).__name__ == "Date" and type(end).__name__ == "Date":
+        start = type(start)(day=start.day, month=start.month or end.month,
+                            year=start.year or end.year, year_rel=start.year_rel or end.year_rel)
+    last, _ = target(end, ctx)
+    first, _ = target(start, ctx)
+    if first is None or last is None:
+        return None, "range"
+    if first[0] > last[1] and type(start).__name__ == "Date" and not start.year:
+        first = (first[0].replace(year=first[0].year - 1, day=min(first[0].day, 28)),) * 2
+    if first[0] > last[1]:
+        return None, "range"
+    return (first[0], last[1]), "range"
+
+
+@register("Season")
+def resolve_season(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    first, last = fact.season
+    year = _year_of(fact, ctx)
+    years = [year] if year else _near_years(ctx) + ([ctx.p.year + 2] if ctx.p else [])
+    candidates = [_season(y, first, last) for y in years]
+    if fact.rel == 0 and ctx.p:
+        current = [c for c in candidates if c[0] <= ctx.p <= c[1]]
+        return (current[0] if current else pick(candidates, Context(ctx.p, "futr"))), "season"
+    return pick(candidates, ctx, fact.rel), "season"
+
+
+def _season(year: int, first: int, last: int) -> Interval:
+    start_year = year - 1 if first > last else year  # winter of Y starts in December of Y-1
+    return month_interval(start_year, first)[0], month_interval(year, last)[1]
+
+
+@register("Quarter")
+def resolve_quarter(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    if fact.num not in (1, 2, 3, 4):
+        return None, "quarter"
+    year = _year_of(fact, ctx)
+    years = [year] if year else _near_years(ctx)
+    first = 3 * fact.num - 2
+    candidates = [(month_interval(y, first)[0], month_interval(y, first + 2)[1]) for y in years]
+    return pick(candidates, ctx), "quarter"
+
+
+@register("Decade")
+def resolve_decade(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    return (date(fact.decade, 1, 1), date(fact.decade + 9, 12, 31)), "decade"
+
+
+@register("Night")
+def resolve_night(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    if fact.target is None:  # «этой ночью», «минувшей ночью»: the night that ended on P
+        if ctx.p is None:
+            return None, "night"
+        shift = 1 if fact.rel in (1, "near") else 0
+        return (ctx.p + timedelta(days=shift - 1), ctx.p + timedelta(days=shift)), "night"
+    end = _night_day(fact.target, fact.start, ctx)
+    if end is None:
+        return None, "night"
+    start = _night_day(fact.start, fact.target, ctx) if fact.start is not None else None
+    return (start or end - timedelta(days=1), end), "night"
+
+
+def _night_day(fact: Any, other: Any, ctx: Context) -> date | None:
+    kind = type(fact).__name__
+    if kind == "Weekday":
+        found = weekday_interval(fact.weekday, fact.rel, ctx)
+        return found[0] if found else None
+    if not fact.month:  # «ночь с 25 на 26 ноября», «ночь на 26-е»: the month of the other end or of P
+        month = getattr(other, "month", None) or (ctx.p.month if ctx.p else None)
+        if month is None:
+            return None
+        fact = type(fact)(day=fact.day, month=month, year=fact.year, year_rel=fact.year_rel)
+    found, _ = resolve_date(fact, ctx)
+    return found[0] if found else None
+
+
+@register("Holiday")
+def resolve_holiday(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    days = [date(y, 1, 1) for y in _near_years(ctx) + ([ctx.p.year + 1] if ctx.p else [])]
+    return pick([(d, d) for d in days], ctx), "day"
+
