@@ -8,6 +8,7 @@ other documents and stages go on.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -39,7 +40,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("ner", "sverka.nlp.ner:tag_ner_docs", batched=True, needs=("segment",)),
     Stage("entities", "sverka.nlp.entities:canonize_entities_doc", needs=("ner", "morph")),
     Stage("times", "sverka.nlp.times:resolve_times_doc", needs=("morph",), russian_only=True),
-    Stage("syntax", "sverka.nlp.syntax:parse_syntax_doc", needs=("segment",)),
+    Stage("syntax", "sverka.nlp.syntax:parse_syntax_docs", batched=True, needs=("segment",)),
     # Later stages register here: claims, events, signals (nlp/claims.py ...), stance (nlp/stance.py).
 )
 FOUNDATION = ("lang", "segment", "morph", "ner", "entities", "times")
@@ -58,6 +59,7 @@ class Pipeline:
         closure = _with_needs(wanted)
         self.stages = [s for s in STAGES if s.name in closure]
         self._funcs: dict[str, Callable] = {}
+        self.seconds: dict[str, float] = dict.fromkeys((s.name for s in self.stages), 0.0)  # per stage, for benchmarks
 
     def func(self, stage: Stage) -> Callable:
         if stage.name not in self._funcs:
@@ -72,23 +74,29 @@ class Pipeline:
         for stage in self.stages:
             func = self.func(stage)
             todo = [a for a in analyses if not (stage.russian_only and not a.lang_supported)]
-            if stage.batched:
-                try:
-                    func(todo)
-                    continue
-                except Exception:  # fall back to one by one to find the document that broke it
-                    pass
-                for a in todo:
-                    _guarded(func, stage.name, a, batched=True)
-            else:
-                for a in todo:
-                    _guarded(func, stage.name, a, batched=False)
+            started = time.perf_counter()
+            _run_stage(func, stage, todo)
+            self.seconds[stage.name] += time.perf_counter() - started
         return analyses
 
     def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Analysis]:
         it = iter(docs)
         while batch := list(islice(it, batch_size)):
             yield from self.run(batch)
+
+
+def _run_stage(func: Callable, stage: Stage, todo: list[Analysis]) -> None:
+    if stage.batched:
+        try:
+            func(todo)
+            return
+        except Exception:  # fall back to one by one to find the document that broke it
+            pass
+        for a in todo:
+            _guarded(func, stage.name, a, batched=True)
+    else:
+        for a in todo:
+            _guarded(func, stage.name, a, batched=False)
 
 
 def _guarded(func: Callable, name: str, analysis: Analysis, batched: bool) -> None:

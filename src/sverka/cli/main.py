@@ -7,6 +7,7 @@ import sys
 import typer
 
 from . import analyze as analyze_cmd
+from . import demo as demo_cmd
 
 app = typer.Typer(
     name="sverka",
@@ -30,6 +31,7 @@ def _root(
 
 
 app.command("analyze")(analyze_cmd.analyze)
+app.command("demo")(demo_cmd.demo)
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""Dependency syntax (slovnet news model): fills Token.id/head/rel. Costly, so run on demand."""
+"""Dependency syntax (slovnet news model): fills Token.id/head/rel. Costly, so only stages that
+need it (claims, events) pull it in."""
 
 from __future__ import annotations
 
@@ -6,15 +7,19 @@ from ..doc import Analysis
 from .models import syntax_parser
 
 
-def parse_syntax_doc(analysis: Analysis) -> None:
-    if not analysis.sents or analysis.sents[0].tokens[0].id:
-        return  # already parsed
-    words = [[t.text for t in s.tokens] for s in analysis.sents]
-    for sent, markup in zip(analysis.sents, syntax_parser().map(words), strict=True):
+def parse_syntax_docs(analyses: list[Analysis]) -> None:
+    """Parse the sentences of several documents in one batched pass."""
+    sents = [s for a in analyses if not has_syntax(a) for s in a.sents]
+    markups = syntax_parser().map([[t.text for t in s.tokens] for s in sents])
+    for sent, markup in zip(sents, markups, strict=True):
         for token, tok in zip(sent.tokens, markup.tokens, strict=True):
             token.id = int(tok.id)
             token.head = int(tok.head_id)
             token.rel = tok.rel
+
+
+def parse_syntax_doc(analysis: Analysis) -> None:
+    parse_syntax_docs([analysis])
 
 
 def has_syntax(analysis: Analysis) -> bool:
