@@ -28,6 +28,7 @@ from .base import Reject
 from .common import Options, channel_key, make_document, reject, telegram_id
 from .dates import parse_time
 from .encoding import read_text
+from .telegram_json import message_url
 
 NAME = "telegram_html"
 MAX_FILE_BYTES = 64 << 20
@@ -75,7 +76,7 @@ def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
     if not messages:
         yield reject(path, "", "not a Telegram Desktop HTML export: no div.message elements")
         return
-    chat = {"name": header_name(root), "id": sibling_chat_id(path)}
+    chat = {"name": header_name(root), **sibling_chat(path)}
     key = channel_key(chat["id"], chat["name"])
     state: dict[str, Any] = {}
     for element in messages:
@@ -92,21 +93,27 @@ def header_name(root: Any) -> str | None:
     return found[0].text_content().strip() or None if found else None
 
 
-def sibling_chat_id(path: Path) -> str | None:
-    """The chat id of a `result.json` exported beside this page, read from its first bytes."""
-    sibling = path.with_name("result.json")
+def sibling_chat(path: Path) -> dict[str, str | None]:
+    """The chat id and type of a `result.json` exported beside this page, from its first bytes."""
     try:
-        with sibling.open("rb") as stream:
+        with path.with_name("result.json").open("rb") as stream:
             head = stream.read(8192).decode("utf-8", errors="replace")
     except OSError:
-        return None
+        return {"id": None, "type": None}
     before = head.split('"messages"', 1)[0]
-    match = re.search(r'^\s{0,4}"id":\s*(-?\d+)', before, re.MULTILINE)
-    return match.group(1) if match else None
+    found = {k: re.search(rf'^\s{{0,4}}"{k}":\s*"?([\w-]+)', before, re.MULTILINE) for k in ("id", "type")}
+    return {k: m.group(1) if m else None for k, m in found.items()}
 
 
 def classes(element: Any) -> set[str]:
     return set((element.get("class") or "").split())
+
+
+def child(element: Any, *css_classes: str) -> Any:
+    """The first child div that has all the classes."""
+    test = " and ".join(f'contains(concat(" ", normalize-space(@class), " "), " {c} ")' for c in css_classes)
+    found = element.xpath(f"./div[{test}]")
+    return found[0] if found else None
 
 
 def first(element: Any, css_class: str) -> Any:
@@ -125,7 +132,7 @@ def read_message(
         opts.stats.skip("service")
         state.clear()
         return None
-    body = first(element, "body")
+    body = child(element, "body")
     if body is None:
         raise ValueError("a message without a body")
     sender = own_sender(body)
@@ -144,28 +151,36 @@ def read_message(
     if ambiguous:
         meta["time_ambiguous"] = True
     return make_document(
-        path, mid, NAME, telegram_id(key, mid), text, opts, meta, published=published, source=chat["name"]
+        path,
+        mid,
+        NAME,
+        telegram_id(key, mid),
+        text,
+        opts,
+        meta,
+        published=published,
+        source=chat["name"],
+        url=message_url(chat, mid),
     )
 
 
 def own_sender(body: Any) -> tuple[str, str | None] | None:
     """(name, via bot) from the message's own from_name, not a forwarded one inside it."""
-    names = body.xpath('./div[contains(concat(" ", @class, " "), " from_name ")]')
-    if not names:
+    label = child(body, "from_name")
+    if label is None:
         return None
-    name = names[0].text_content().strip()
+    name = label.text_content().strip()
     via = re.search(r"\s+via\s+(@\w+)$", name)
     return (name[: via.start()], via.group(1)) if via else (name, None)
 
 
 def forwarded_from(body: Any, state: dict[str, Any]) -> str | None:
-    fwd = body.xpath('./div[contains(concat(" ", @class, " "), " forwarded ")]')
-    if not fwd:
+    fwd = child(body, "forwarded", "body")
+    if fwd is None:
         state.pop("forwarded", None)
         return None
-    names = fwd[0].xpath('./div[contains(concat(" ", @class, " "), " from_name ")]')
-    if names:
-        label = names[0]
+    label = child(fwd, "from_name")
+    if label is not None:
         details = "".join(s.text_content() for s in label.xpath('./span[contains(@class, "details")]'))
         name = label.text_content().replace(details, "").strip()
         state["forwarded"] = re.sub(r"\s+via\s+@\w+$", "", name)
@@ -173,10 +188,8 @@ def forwarded_from(body: Any, state: dict[str, Any]) -> str | None:
 
 
 def text_element(body: Any) -> Any:
-    fwd = body.xpath('./div[contains(concat(" ", @class, " "), " forwarded ")]')
-    scope = fwd[0] if fwd else body
-    found = scope.xpath('./div[contains(concat(" ", normalize-space(@class), " "), " text ")]')
-    return found[0] if found else None
+    fwd = child(body, "forwarded", "body")
+    return child(fwd if fwd is not None else body, "text")
 
 
 def flatten(element: Any) -> tuple[str, list[dict[str, Any]]]:
@@ -235,6 +248,8 @@ def message_meta(
     meta: dict[str, Any] = {"channel": chat["name"], "channel_key": key, "message_id": mid}
     if chat["id"]:
         meta["channel_id"] = chat["id"]
+    if chat["type"]:
+        meta["chat_type"] = chat["type"]
     for name in ("from", "via_bot"):
         if state.get(name):
             meta[name] = state[name]
