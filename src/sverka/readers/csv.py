@@ -55,24 +55,26 @@ def delimiter(path: Path, sample: str) -> str:
 def read_rows(path: Path, stream: io.TextIOBase, sep: str, opts: Options) -> Iterator[Document | Reject]:
     rows = csv.reader(stream, delimiter=sep)
     header: list[str] | None = None
+    line = 1  # where the next row starts; a quoted cell may span lines
     while True:
         try:
             row = next(rows)
         except StopIteration:
             break
         except csv.Error as exc:
-            yield reject(path, f"line {rows.line_num}", f"bad CSV row: {exc}")
+            yield reject(path, f"line {line}", f"bad CSV row: {exc}")
+            line = rows.line_num + 1
             continue
+        position, line = f"line {line}", rows.line_num + 1
         if header is None:
             header = [cell.strip().lstrip("\ufeff") for cell in row]
             if not any(header):
-                yield reject(path, "line 1", "no header row; the first row must name the columns")
+                yield reject(path, position, "no header row; the first row must name the columns")
                 return
             continue
         if not any(cell.strip() for cell in row):
             continue
         record = {name: cell for name, cell in zip(header, row, strict=False) if name}
-        position = f"line {rows.line_num}"
         try:
             doc = to_document(path, position, record, NAME, opts)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

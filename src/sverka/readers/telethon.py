@@ -2,7 +2,9 @@
 
 The shape of `samples/telegram/nktkln_*` — `{"message_id", "sender_id", "text", "date", "channel"}` —
 and the common variants of Telethon's `Message.to_dict()` (`id`, `message`, `peer_id.channel_id`,
-`views`, `forwards`, `reply_to.reply_to_msg_id`, `edit_date`, `post_author`). Ids are
+`views`, `forwards`, `reply_to.reply_to_msg_id`, `edit_date`, `post_author`). The text is
+Telethon's Markdown rendering (`**bold**`, `[label](url)`): it becomes plain text with the links
+kept in `meta["links"]` (`markdown.py`). Ids are
 `tg:<channel key>:<message id>` with the key from `common.channel_key`, so a dump and a desktop
 export of the same channel give the same ids.
 """
@@ -18,6 +20,7 @@ from .base import Reject
 from .common import Options, bare_id, channel_key, make_document, reject, telegram_id
 from .dates import parse_time
 from .lines import json_records
+from .markdown import strip_markdown
 
 NAME = "telethon"
 TEXT_KEYS = ("text", "message", "raw_text")
@@ -63,6 +66,7 @@ def read_record(path: Path, position: str, record: dict[str, Any], opts: Options
     key = channel_key(digits, name)
     published, ambiguous = parse_time(record.get("date"), opts.tz)
     meta = post_meta(record, name, key, digits, mid, opts)
+    text, meta["links"] = strip_markdown(text)
     if ambiguous:
         meta["time_ambiguous"] = True
     url = f"https://t.me/c/{digits}/{mid}" if digits else None
