@@ -141,9 +141,10 @@ def extract(page: str, url: str | None) -> dict[str, Any] | None:
     import trafilatura  # slow to import; only this reader needs it
 
     try:
-        return trafilatura.bare_extraction(page, url=url, with_metadata=True, as_dict=True)
+        result = trafilatura.bare_extraction(page, url=url, with_metadata=True)
     except (ValueError, TypeError, AttributeError, etree.LxmlError):
         return None
+    return result.as_dict() if hasattr(result, "as_dict") else result
 
 
 def fill_from_trafilatura(fields: dict[str, str], sources: dict[str, str], extracted: dict[str, Any]) -> None:

@@ -42,9 +42,11 @@ def sniff(path: Path) -> str | None:
 
 def sniff_json(body: bytes, ext: str) -> str | None:
     if body[:1] == b"{":
-        first_line = body.split(b"\n", 1)[0].strip()
-        if is_object_line(first_line):  # JSON Lines: one object per line
-            return "telethon" if TELETHON_KEYS.search(first_line) else "jsonl"
+        first = first_object(body.split(b"\n", 1)[0].strip())
+        if first is not None:  # a whole object on the first line: JSON Lines, or a minified export
+            if isinstance(first.get("messages"), list) or {"chats", "left_chats"} & set(first):
+                return "telegram_json"
+            return "telethon" if TELETHON_KEYS.search(body.split(b"\n", 1)[0]) else "jsonl"
         if re.search(rb'"messages"\s*:\s*\[|"chats"\s*:\s*\{|"left_chats"\s*:', body):
             return "telegram_json"
         return "jsonl" if ext in (".jsonl", ".ndjson") else None
@@ -53,13 +55,14 @@ def sniff_json(body: bytes, ext: str) -> str | None:
     return "jsonl" if ext in (".jsonl", ".ndjson") else None
 
 
-def is_object_line(line: bytes) -> bool:
+def first_object(line: bytes) -> dict | None:
     if not (line.startswith(b"{") and line.endswith(b"}")):
-        return False
+        return None
     try:
-        return isinstance(json.loads(line), dict)
+        value = json.loads(line)
     except (ValueError, UnicodeDecodeError):
-        return False
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def is_export_html(name: str, head: bytes) -> bool:
