@@ -1,0 +1,242 @@
+"""Attribution frames: who a clause is attributed to and in which words.
+
+Five shapes, tried in order: a phrase (по словам X, по данным X, согласно X), a speech verb with
+its subject or a "в X" place (заявил Лавров, заявили в МИД, как настаивает Путин), a trailing dash
+(…, — Reuters), a heading colon (Минобороны России: …), and the channel's own voice (по данным
+SHOT, как стало известно SHOT, по нашей информации), which names no speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..doc import Token
+from .claim_lexicon import lexicon
+from .claim_units import Unit
+
+VERBAL = ("VERB", "INFN", "GRND", "PRTS", "PRTF")
+NP_SKIP = ("acl", "acl:relcl", "punct", "parataxis", "ccomp", "conj", "cc", "advcl", "xcomp", "csubj")
+QUOTES = "«»\"“”„"
+
+
+@dataclass
+class Frame:
+    kind: str  # phrase | verb | dash | colon | own | document | known
+    cue: str  # the cue words as written (заявил, по словам, —)
+    start: int  # the attribution words: source_text = text[start:end]
+    end: int
+    register: str = "public"  # public | private | opinion (from the speech-verb lexicon)
+    speaker_start: int | None = None  # the speaker noun group, when the frame has one
+    speaker_end: int | None = None
+    speaker_head: Token | None = None
+    cue_token: Token | None = None
+
+
+def find_frame(unit: Unit, channel: str | None = None) -> Frame | None:
+    """The attribution frame of a unit, or None when the author asserts it."""
+    return (
+        _phrase_frame(unit, channel)
+        or _known_frame(unit, channel)
+        or _verb_frame(unit)
+        or _dash_frame(unit)
+        or _colon_frame(unit)
+    )
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges (relative to text) inside «…» and "…" pairs."""
+    ranges, depth, open_at = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "«":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif ch == "»" and depth:
+            depth -= 1
+            if depth == 0:
+                ranges.append((open_at, i + 1))
+    for m in re.finditer(r"[\"“„]([^\"“”„]*)[\"”“]", text):
+        ranges.append((m.start(), m.end()))
+    return ranges
+
+
+def _in_quotes(unit: Unit, tok: Token) -> bool:
+    rel = tok.start - unit.start
+    return any(a < rel < b for a, b in quoted_ranges(unit.text))
+
+
+def _phrase_frame(unit: Unit, channel: str | None) -> Frame | None:
+    low = unit.text.lower()
+    best = None
+    for phrase, kind in lexicon().frame_phrases.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):
+            if best is None or m.start() < best[0].start():
+                best = (m, kind)
+    m_pre = re.search(r"(?<!\w)по (\w+) (данным|информации|сведениям)(?!\w)", low)
+    if m_pre and (best is None or m_pre.start() <= best[0].start()):
+        # "по предварительным данным", "по нашей информации": no speaker named
+        own = m_pre.group(1) in ("нашим", "нашей", "нашим")
+        return Frame("own" if own else "known", m_pre.group(0), unit.start + m_pre.start(), unit.start + m_pre.end())
+    if best is None:
+        return None
+    m, kind = best
+    start, end = unit.start + m.start(), unit.start + m.end()
+    np_start, np_end = _np_after(unit, end)
+    if np_start is None:
+        return None
+    frame = Frame(
+        "document" if kind == "document" else "phrase", unit.text[m.start() : m.end()], start, np_end,
+        speaker_start=np_start, speaker_end=np_end,
+    )
+    frame.speaker_head = _first_noun(unit, np_start, np_end)
+    if _is_channel(unit.text[np_start - unit.start : np_end - unit.start], channel):
+        frame.kind = "own"
+    if m.group(0) in ("со ссылкой на", "ссылаясь на"):
+        return None  # "пишет X со ссылкой на Y": the verb frame names the speaker
+    return frame
+
+
+def _np_after(unit: Unit, pos: int) -> tuple[int | None, int]:
+    """The noun group right after `pos`: up to the next comma, colon, dash or the end of the unit."""
+    rest = unit.text[pos - unit.start :]
+    m = re.match(r"\s*([^,:;—–]+)", rest)
+    if not m or not m.group(1).strip():
+        return None, pos
+    a = pos + m.start(1)
+    b = pos + m.end(1)
+    while b > a and unit.text[b - 1 - unit.start] in " \t\n":
+        b -= 1
+    return a, b
+
+
+def _first_noun(unit: Unit, start: int, end: int) -> Token | None:
+    toks = [t for t in unit.tokens if start <= t.start and t.end <= end]
+    nouns = [t for t in toks if t.pos in ("NOUN", "NPRO") or (t.text[:1].isupper() and t.pos not in ("PREP",))]
+    return nouns[0] if nouns else (toks[0] if toks else None)
+
+
+def _is_channel(text: str, channel: str | None) -> bool:
+    if not channel:
+        return False
+    a, b = text.lower().strip(" «»\""), channel.lower()
+    return bool(a) and (a in b or b in a)
+
+
+def _known_frame(unit: Unit, channel: str | None) -> Frame | None:
+    """"(как) стало известно (X)", "как мы писали": known without a speaker."""
+    m = re.search(r"(?<!\w)(?:как )?(?:нам )?стало известно(?: ([\w-]+))?", unit.text, re.IGNORECASE)
+    if m:
+        who = m.group(1) or ""
+        own = "нам" in m.group(0).lower() or _is_channel(who, channel) or (who.isupper() and len(who) > 1)
+        end = m.end() if (own and who) else m.start() + len(m.group(0)) - (len(who) + 1 if who else 0)
+        return Frame("own" if own else "known", m.group(0), unit.start + m.start(), unit.start + end)
+    m = re.search(r"(?<!\w)как мы (?:уже )?(?:писали|сообщали|рассказывали)", unit.text, re.IGNORECASE)
+    if m:
+        return Frame("own", m.group(0), unit.start + m.start(), unit.start + m.end())
+    return None
+
+
+def _verb_frame(unit: Unit) -> Frame | None:
+    speech = lexicon().speech_verbs
+    cands = [t for t in unit.tokens if t.lemma in speech and t.pos in VERBAL and not _in_quotes(unit, t)]
+    if not cands:
+        return None
+    cands.sort(key=lambda t: (_verb_rank(unit, t), t.start))
+    verb = cands[0]
+    if verb.lemma == "понять" and not _dat_ponyat(unit, verb):
+        return None
+    if verb.lemma == "определить" and not re.search(r"определил\w* позици", unit.text):
+        return None
+    speaker = _verb_speaker(unit, verb)
+    frame = Frame("verb", verb.text, verb.start, verb.end, register=speech[verb.lemma], cue_token=verb)
+    if speaker is not None:
+        toks = _np_tokens(unit, speaker)
+        frame.speaker_start, frame.speaker_end = toks[0].start, toks[-1].end
+        frame.speaker_head = speaker
+        frame.start, frame.end = min(verb.start, toks[0].start), max(verb.end, toks[-1].end)
+    return frame
+
+
+def _verb_rank(unit: Unit, verb: Token) -> int:
+    subj = _verb_speaker(unit, verb)
+    has_clause = any(c.rel in ("ccomp", "parataxis") for c in unit.children(verb))
+    return (0 if subj is not None else 2) + (0 if has_clause or verb.rel in ("root", "parataxis") else 1)
+
+
+def _dat_ponyat(unit: Unit, verb: Token) -> bool:
+    head = unit.head(verb)
+    return head is not None and head.lemma == "дать"
+
+
+def _verb_speaker(unit: Unit, verb: Token) -> Token | None:
+    """The speaker of a speech verb: its subject, the subject of the verb it hangs on, or "в X"."""
+    for t in unit.children(verb, ("nsubj", "nsubj:pass")):
+        return t
+    if verb.lemma in ("цитировать", "процитировать"):
+        for t in unit.children(verb, ("obj",)):
+            return t
+    head = unit.head(verb)
+    if verb.pos in ("GRND", "INFN") and head is not None:
+        for t in unit.children(head, ("nsubj",)):
+            return t
+    for t in unit.children(verb, ("obl",)):
+        case = [c.lemma for c in unit.children(t, ("case",))]
+        if case and case[0] == "в" and (t.lemma in _SPEAKER_PLACES or t.text[:1].isupper()):
+            return t
+    return None
+
+
+# "заявили в МИД", "говорится в сообщении пресс-службы": the place that speaks
+_SPEAKER_PLACES = {
+    "прокуратура", "ведомство", "министерство", "компания", "пресс-служба", "сообщение", "заявление",
+    "правительство", "администрация", "посольство", "кремль", "мид", "минобороны", "штаб", "статья",
+    "документ", "окружение", "нацавтосоюз", "суд", "зверинец", "избирком",
+}
+
+
+def _np_tokens(unit: Unit, head: Token) -> list[Token]:
+    toks = [t for t in unit.subtree(head, skip=NP_SKIP) if unit.inside(t.start, t.end)]
+    # cut at the first comma or quote-closing punctuation after the head
+    out = []
+    for t in toks:
+        if t.start > head.start and t.text in (",", "—", ":", ";"):
+            break
+        out.append(t)
+    return [t for t in out if t.pos != "PUNCT" or t.text in QUOTES] or [head]
+
+
+def _dash_frame(unit: Unit) -> Frame | None:
+    """"…, — Reuters", "… — власти", "…, — глава Минобороны Турции Яшар Гюлер"."""
+    m = re.search(r"[,.!]?\s+[—–-]\s+([^—–]{2,80})$", unit.text)
+    if not m:
+        return None
+    tail_start = unit.start + m.start(1)
+    tail = [t for t in unit.tokens if t.start >= tail_start]
+    before = [t for t in unit.tokens if t.end <= unit.start + m.start() and t.pos != "PUNCT"]
+    if not tail or len(tail) > 8 or len(before) < 4 or any(t.pos in ("VERB", "INFN") for t in tail):
+        return None
+    head = _first_noun(unit, tail_start, unit.end)
+    if head is None:
+        return None
+    named = any(t.text[:1].isupper() for t in tail) or head.lemma in lexicon().anonymous
+    if not named:
+        return None
+    return Frame("dash", "—", unit.start + m.start(), unit.end, speaker_start=tail_start, speaker_end=unit.end,
+                 speaker_head=head)
+
+
+def _colon_frame(unit: Unit) -> Frame | None:
+    """"Минобороны России: за три дня …", "The Washington Post: …"."""
+    m = re.match(r"([^:«\"]{2,60}):\s+\S", unit.text)
+    if not m:
+        return None
+    end = unit.start + m.end(1)
+    head_toks = [t for t in unit.tokens if t.end <= end]
+    rest = [t for t in unit.tokens if t.start > end]
+    if not head_toks or len(head_toks) > 6 or len(rest) < 4 or any(t.pos in VERBAL for t in head_toks):
+        return None
+    if not head_toks[0].text[:1].isupper() or head_toks[0].lemma in ("среди", "итог", "главное"):
+        return None
+    head = _first_noun(unit, unit.start, end)
+    return Frame("colon", ":", unit.start, end, speaker_start=unit.start, speaker_end=end, speaker_head=head)

@@ -1,0 +1,91 @@
+"""The claims stage: one claim per asserting clause, with its speaker, quote, sourcing and flags.
+
+Fills `analysis.claims` with dicts (the JSON contract, docs/annotation.md defines each label):
+`id, start, end, text, type, speaker, speaker_name, quote, indirect, sourcing, source_text,
+insider, hedged, negated, conditional, checkworthiness, checkworthiness_reasons, time, entities`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..doc import Analysis
+from .claim_flags import checkworthiness, conditional, content_type, hedged, insider, negated
+from .claim_frames import Frame, find_frame
+from .claim_lexicon import find_phrases, lexicon
+from .claim_speaker import Attributed, Speaker, resolve_speaker
+from .claim_units import Unit, split_units
+from .quotes import find_quote
+
+STATEMENT_FRAMES = ("phrase", "verb", "dash", "colon")
+
+
+def extract_claims_doc(analysis: Analysis) -> None:
+    analysis.claims = extract_claims(analysis, channel=analysis.source)
+
+
+def extract_claims(analysis: Analysis, channel: str | None = None) -> list[dict[str, Any]]:
+    claims: list[dict[str, Any]] = []
+    history: list[Attributed] = []
+    carry_insider = False
+    for unit in split_units(analysis):
+        claim, speaker, frame = _claim(analysis, unit, channel, history)
+        if (frame is not None and speaker.sourcing != "none") or speaker.entity:
+            history.append(Attributed(speaker, unit.start))
+        # the channel's own unnamed knowledge covers the unsourced sentences after it
+        if frame is not None and frame.kind in ("own",):
+            carry_insider = True
+        elif claim["sourcing"] != "none":
+            carry_insider = False
+        elif carry_insider and claim["type"] in ("event", "prediction"):
+            claim["insider"] = True
+        claim["id"] = f"c{len(claims) + 1}"
+        claims.append(claim)
+    return claims
+
+
+def _claim(
+    analysis: Analysis, unit: Unit, channel: str | None, history: list[Attributed]
+) -> tuple[dict[str, Any], Speaker, Frame | None]:
+    frame = find_frame(unit, channel)
+    speaker = resolve_speaker(frame, unit, analysis, history) if frame else Speaker(None, None, "none")
+    is_statement = frame is not None and frame.kind in STATEMENT_FRAMES
+    ctype = "statement" if is_statement else content_type(unit)
+    sourcing = speaker.sourcing if frame else "none"
+    private = frame is not None and (frame.register == "private" or _insider_words(unit.text))
+    if sourcing == "named" and is_statement and private:
+        sourcing = "none"  # a named actor's private position, relayed without a source
+    quote = find_quote(unit, frame) if is_statement else None
+    ents = _entities_in(analysis, unit.start, unit.end)
+    times = [t for t in analysis.times if unit.start <= t.start and t.end <= unit.end]
+    hedge = hedged(unit.text)
+    score, reasons = checkworthiness(unit, ctype, len(ents), len(times), hedge)
+    claim = {
+        "start": unit.start,
+        "end": unit.end,
+        "text": unit.text,
+        "type": ctype,
+        "speaker": speaker.entity,
+        "speaker_name": speaker.name,
+        "quote": quote,
+        "indirect": is_statement and quote is None,
+        "sourcing": sourcing,
+        "source_text": analysis.text[frame.start : frame.end] if frame else None,
+        "insider": insider(unit, frame, sourcing, bool(speaker.entity or speaker.name) and is_statement),
+        "hedged": hedge,
+        "negated": negated(unit),
+        "conditional": conditional(unit.text),
+        "checkworthiness": score,
+        "checkworthiness_reasons": reasons,
+        "time": [t.value for t in times],
+        "entities": ents,
+    }
+    return claim, speaker, frame
+
+
+def _insider_words(text: str) -> bool:
+    return bool(find_phrases(text, lexicon().insider, stems=True))
+
+
+def _entities_in(analysis: Analysis, start: int, end: int) -> list[str]:
+    return [e.id for e in analysis.entities if any(start <= m.start and m.end <= end for m in e.mentions)]
