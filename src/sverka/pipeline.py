@@ -41,6 +41,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("entities", "sverka.nlp.entities:canonize_entities_doc", needs=("ner", "morph")),
     Stage("times", "sverka.nlp.times:resolve_times_doc", needs=("morph",), russian_only=True),
     Stage("syntax", "sverka.nlp.syntax:parse_syntax_docs", batched=True, needs=("segment",)),
+    Stage("claims", "sverka.nlp.claims:extract_claims_doc", needs=("entities", "times", "syntax"), russian_only=True),
     # Later stages register here: claims, events, signals (nlp/claims.py ...), stance (nlp/stance.py).
 )
 FOUNDATION = ("lang", "segment", "morph", "ner", "entities", "times")
