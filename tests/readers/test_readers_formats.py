@@ -42,7 +42,10 @@ def test_csv_with_mapping_cp1251_semicolons():
     mapping = {"text": "текст", "published": "время", "source": "канал", "url": "ссылка"}
     docs, rejects, stats = read_all(LOOSE / "posts.csv", mapping=mapping, tz="Europe/Moscow")
     assert rejects == [] and stats.skipped == {"no_text": 1}
-    assert [d.text for d in docs] == ["Рубль подешевел; ЦБ молчит.", "Газпромбанк попал под санкции.\n\nПодробности позже."]
+    assert [d.text for d in docs] == [
+        "Рубль подешевел; ЦБ молчит.",
+        "Газпромбанк попал под санкции.\n\nПодробности позже.",
+    ]
     assert [d.meta["position"] for d in docs] == ["line 2", "line 3"]
     assert docs[0].published.astimezone(UTC) == datetime(2024, 11, 26, 7, 0, tzinfo=UTC)
     assert docs[0].meta["time_ambiguous"] is True
@@ -64,7 +67,9 @@ def test_jsonl_records():
     assert docs[0].published == datetime(2024, 11, 26, 10, 0, tzinfo=MSK)
     assert docs[2].published is None and docs[2].meta["published_raw"] == "вчера"
     assert [(r.position, r.reason.split(":")[0]) for r in rejects] == [
-        ("line 4", "not valid JSON"), ("line 5", "a JSON line that is not an object")]
+        ("line 4", "not valid JSON"),
+        ("line 5", "a JSON line that is not an object"),
+    ]
     assert stats.skipped == {"no_text": 1}
 
 

@@ -89,8 +89,9 @@ def test_nktkln_channel_files(name):
     assert {d.source for d in docs} == {channel}
     bare = name.split("_")[0][3:]  # "1001101170442" -> "1101170442", as Telethon's -100 prefix
     assert all(d.id == f"tg:{bare}:{d.meta['message_id']}" for d in docs)
-    assert all(d.published.date().isoformat() == "2024-11-26" and d.published.utcoffset().total_seconds() == 0
-               for d in docs)
+    assert all(
+        d.published.date().isoformat() == "2024-11-26" and d.published.utcoffset().total_seconds() == 0 for d in docs
+    )
     assert sum(len(d.meta.get("links", [])) for d in docs) == links
     for doc in docs:
         assert "](" not in doc.text  # Telethon's Markdown links became plain text + links
@@ -106,7 +107,7 @@ def test_nktkln_folder_totals():
 
 def test_news_articles_through_jsonl_default_mapping():
     docs, rejects, stats = read_all(SAMPLES / "news" / "articles.jsonl")
-    assert rejects == [] and len(docs) == 226
+    assert rejects == [] and len(docs) == 226 and not stats.skipped
     assert sum(d.id.startswith("wikinews-nerel-") for d in docs) == 211
     assert sum(d.id.startswith("meduza-golunov-") for d in docs) == 15
     wiki = next(d for d in docs if d.id.startswith("wikinews-"))

@@ -37,7 +37,9 @@ def test_channel_export_counts(channel):
 
 def test_text_entities_keep_every_link(channel):
     doc = channel[0][0]
-    assert doc.text == "Минобороны сообщило об отражении атаки. ИСТОЧНИК\n#новости @example_channel https://example.com/a"
+    assert (
+        doc.text == "Минобороны сообщило об отражении атаки. ИСТОЧНИК\n#новости @example_channel https://example.com/a"
+    )
     got = [(lk["kind"], doc.text[lk["start"] : lk["end"]], lk["url"]) for lk in doc.meta["links"]]
     assert got == [
         ("text_link", "ИСТОЧНИК", "https://example.org/source/1"),
@@ -57,7 +59,10 @@ def test_channel_message_fields(channel):
     assert post.meta["media"] == "photo"
     assert post.url == "https://t.me/c/1234567890/10"
     assert (post.source, post.meta["channel_id"], post.meta["chat_type"]) == (
-        "Проверочный канал", "1234567890", "public_channel")
+        "Проверочный канал",
+        "1234567890",
+        "public_channel",
+    )
     assert fwd.meta["forwarded_from"] == "Другой канал"
     assert fwd.text == "Срочно: в Астане пройдёт саммит ОДКБ."
     assert reply.meta["reply_to"] == 10
@@ -66,7 +71,9 @@ def test_channel_message_fields(channel):
 def test_local_date_without_unixtime_uses_tz(tmp_path):
     (tmp_path / "result.json").write_text(
         '{"name": "X", "type": "private_group", "id": 5, "messages": '
-        '[{"id": 1, "type": "message", "date": "2024-11-26T13:05:00", "text": "Привет"}]}', encoding="utf-8")
+        '[{"id": 1, "type": "message", "date": "2024-11-26T13:05:00", "text": "Привет"}]}',
+        encoding="utf-8",
+    )
     docs, _, _ = read_all(tmp_path / "result.json", tz="Europe/Moscow")
     assert docs[0].published == datetime(2024, 11, 26, 10, 5, tzinfo=UTC)
     assert docs[0].meta["time_ambiguous"] is True

@@ -125,10 +125,11 @@ def read_entry(path: Path | str, position: str, entry: Any, feed_title: str | No
 
 
 def entry_time(entry: Any, opts: Options) -> tuple[datetime | None, bool]:
+    # dict.get: FeedParserDict.get maps a missing `published` to `updated` with a warning
     for raw, parsed in (("published", "published_parsed"), ("updated", "updated_parsed")):
-        value, ambiguous = parse_time(entry.get(raw), opts.tz)
+        value, ambiguous = parse_time(dict.get(entry, raw), opts.tz)
         if value is not None:
             return value, ambiguous
-        if entry.get(parsed):
-            return datetime(*entry[parsed][:6], tzinfo=UTC), False
+        if dict.get(entry, parsed):
+            return datetime(*dict.get(entry, parsed)[:6], tzinfo=UTC), False
     return None, False

@@ -1,0 +1,156 @@
+"""The entry point: sniffing, directories, options, bounds, and what becomes a Reject."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sverka.doc import Document
+from sverka.errors import ConfigError
+from sverka.readers import FORMATS, ReadStats, Reject, read
+from sverka.readers.common import MAX_TEXT_CHARS, channel_key, text_id, url_id
+from sverka.readers.sniff import sniff
+
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "readers"
+
+
+def read_all(path, **kwargs):
+    stats = ReadStats()
+    items = list(read(path, stats=stats, **kwargs))
+    return [i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, Reject)], stats
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [
+        ("channel_export/result.json", "telegram_json"),
+        ("channel_export/messages.html", "telegram_html"),
+        ("full_account/result.json", "telegram_json"),
+        ("telethon_dump.jsonl", "telethon"),
+        ("loose/records.jsonl", "jsonl"),
+        ("loose/posts.csv", "csv"),
+        ("loose/cp1251.txt", "text"),
+        ("loose/note.md", "text"),
+        ("loose/article.html", "html"),
+        ("feeds/lenta.rss", "rss"),
+        ("feeds/vesti.atom", "rss"),
+        ("feeds/list.opml", "rss"),
+    ],
+)
+def test_sniff(path, fmt):
+    assert sniff(FIXTURES / path) == fmt
+
+
+def test_sniff_by_content_when_the_name_says_nothing(tmp_path):
+    (tmp_path / "export").write_bytes((FIXTURES / "channel_export" / "result.json").read_bytes())
+    (tmp_path / "feed").write_bytes((FIXTURES / "feeds" / "lenta.rss").read_bytes())
+    (tmp_path / "dump").write_bytes((FIXTURES / "telethon_dump.jsonl").read_bytes())
+    assert [sniff(tmp_path / n) for n in ("export", "feed", "dump")] == ["telegram_json", "rss", "telethon"]
+
+
+def test_unknown_format_is_a_reject_that_names_the_formats(tmp_path):
+    path = tmp_path / "data.bin"
+    path.write_bytes(b"\x00\x01\x02 something")
+    docs, [rej], _ = read_all(path)
+    assert docs == [] and rej.path == str(path)
+    assert "--format" in rej.reason and all(name in rej.reason for name in FORMATS)
+
+
+def test_format_override(tmp_path):
+    path = tmp_path / "post.dat"
+    path.write_text("Текст без расширения.", encoding="utf-8")
+    assert read_all(path)[1][0].reason.startswith("unknown format")
+    [doc], [], _ = read_all(path, fmt="text")
+    assert doc.text == "Текст без расширения."
+
+
+def test_bad_options_raise_config_error():
+    with pytest.raises(ConfigError, match="known formats"):
+        read(FIXTURES, fmt="docx")
+    with pytest.raises(ConfigError, match="time zone"):
+        read(FIXTURES, tz="Mars/Olympus")
+    with pytest.raises(ConfigError, match="--map"):
+        read(FIXTURES, mapping={"body": "text"})
+
+
+def test_missing_path_is_a_reject(tmp_path):
+    _, [rej], _ = read_all(tmp_path / "nope.json")
+    assert rej.reason == "no such file or directory"
+
+
+def test_binary_file_with_a_text_name(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    _, [rej], _ = read_all(path)
+    assert "binary" in rej.reason
+
+
+def test_directory_walk(tmp_path):
+    (tmp_path / "a.txt").write_text("Первый файл.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Скрытый.", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    nested = tmp_path / "sub" / "ChatExport_2024-11-26"
+    nested.mkdir(parents=True)
+    for name in ("result.json", "messages.html"):
+        (nested / name).write_bytes((FIXTURES / "channel_export" / name).read_bytes())
+    (nested / "photos").mkdir()
+    docs, rejects, stats = read_all(tmp_path)
+    assert [d.meta["reader"] for d in docs] == ["text"] + ["telegram_json"] * 3
+    assert len(rejects) == 1  # the malformed message of the export
+    assert stats.skipped["unknown_file"] == 1 and stats.files == 2
+
+
+def test_long_text_is_cut_with_a_note(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("слово " * (MAX_TEXT_CHARS // 6 + 100), encoding="utf-8")
+    [doc], _, _ = read_all(path)
+    assert len(doc.text) == MAX_TEXT_CHARS
+    assert doc.meta["truncated_from"] == len("слово " * (MAX_TEXT_CHARS // 6 + 100))
+
+
+def test_overlong_jsonl_line_is_rejected_and_the_rest_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr("sverka.readers.lines.MAX_LINE_BYTES", 200)
+    path = tmp_path / "dump.jsonl"
+    lines = [{"id": "a", "text": "короткая"}, {"id": "b", "text": "длинная " * 100}, {"id": "c", "text": "ещё"}]
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    docs, [rej], _ = read_all(path)
+    assert [d.id for d in docs] == ["a", "c"]
+    assert rej.position == "line 2" and "longer than" in rej.reason
+
+
+def test_a_crashing_reader_becomes_a_reject(monkeypatch):
+    def boom(path, opts):
+        yield from ()
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("sverka.readers.text.read", boom)
+    _, [rej], _ = read_all(FIXTURES / "loose" / "note.md")
+    assert rej.reason == "internal error in the text reader: RuntimeError: boom"
+
+
+def test_reading_twice_gives_the_same_ids():
+    first = [d.id for d in read(FIXTURES) if isinstance(d, Document)]
+    second = [d.id for d in read(FIXTURES) if isinstance(d, Document)]
+    assert first == second and len(first) > 20
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        ((-1001101170442, None), "1101170442"),
+        ((1101170442, "РИА Новости"), "1101170442"),
+        (("channel1101170442", None), "1101170442"),
+        ((None, "РИА Новости"), "name.риа_новости"),
+        ((None, None), "name.unknown"),
+    ],
+)
+def test_channel_key(args, key):
+    assert channel_key(*args) == key
+
+
+def test_content_ids():
+    assert text_id("Путин  посетит\nКазахстан") == text_id(" Путин посетит Казахстан ")
+    assert url_id("HTTPS://Example.ru/a/?utm_source=x#top") == url_id("https://example.ru/a")
+    assert url_id("https://example.ru/a?id=1") != url_id("https://example.ru/a?id=2")
