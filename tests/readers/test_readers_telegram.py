@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -126,3 +127,39 @@ def test_telethon_dump_merges_with_desktop_export(channel):
     assert first.meta["edited"] == "2024-11-26T10:20:00+00:00"
     assert docs[1].meta["reply_to"] == 10
     assert docs[2].meta["time_ambiguous"] is True
+
+
+def test_truncated_export_keeps_what_came_before(tmp_path):
+    data = (CHANNEL / "result.json").read_bytes()
+    cut = tmp_path / "result.json"
+    cut.write_bytes(data[: data.index(b'"id": 12,')])  # the export stops inside message 12
+    docs, rejects, _ = read_all(cut)
+    assert [d.id for d in docs] == ["tg:1234567890:10", "tg:1234567890:11"]
+    assert [r.position for r in rejects] == ["after message 11"]
+    assert "is the export complete?" in rejects[0].reason
+
+
+def test_json_that_is_not_an_export(tmp_path):
+    path = tmp_path / "other.json"
+    path.write_text('{"foo": [1, 2]}', encoding="utf-8")
+    _, [rej], _ = read_all(path, fmt="telegram_json")
+    assert rej.reason.startswith("not a Telegram Desktop export")
+
+
+def test_truncated_telethon_array(tmp_path):
+    posts = [
+        {
+            "message_id": i,
+            "sender_id": -1001234567890,
+            "text": f"Пост {i}",
+            "date": "2024-11-26T10:00:00+00:00",
+            "channel": "Проверочный канал",
+        }
+        for i in (1, 2, 3)
+    ]
+    text = json.dumps(posts, ensure_ascii=False, indent=4)
+    path = tmp_path / "1001234567890_messages.json"
+    path.write_text(text[: text.index('"message_id": 3')], encoding="utf-8")
+    docs, rejects, _ = read_all(path)
+    assert [d.id for d in docs] == ["tg:1234567890:1", "tg:1234567890:2"]
+    assert [r.position for r in rejects] == ["after record 2"]

@@ -1,4 +1,4 @@
-"""Stream JSON records from a file line by line, or from a JSON array, never holding a huge JSONL file whole.
+"""Stream JSON records from a JSONL file line by line, or from a JSON array with ijson; never whole.
 
 The encoding is detected once from the first megabyte (UTF-8, BOM, cp1251, koi8-r); a line
 longer than `MAX_LINE_BYTES` is skipped in chunks and rejected; a line that is not a JSON object
@@ -11,6 +11,8 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import ijson
 
 from ..errors import ReadError
 from .base import Reject
@@ -31,13 +33,13 @@ def json_records(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
     except OSError as exc:
         yield reject(path, "", f"cannot read: {exc.strerror}")
         return
-    if first == b"[":
-        yield from array_records(path)
-        return
     try:
         encoding = detect_encoding(head, str(path))
     except ReadError as exc:
         yield reject(path, "", exc.reason)
+        return
+    if first == b"[":
+        yield from array_records(path, encoding)
         return
     with path.open("rb") as stream:
         yield from line_records(path, stream, encoding)
@@ -76,7 +78,26 @@ def bounded_lines(stream: BinaryIO) -> Iterator[bytes | None]:
         yield line
 
 
-def array_records(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
+def array_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
+    """Records of a JSON array file, streamed by ijson (UTF-8) or decoded whole (other encodings)."""
+    if encoding not in ("utf-8", "utf-8-sig"):
+        yield from decoded_array(path)
+        return
+    index = 0
+    with path.open("rb") as stream:
+        if stream.read(3) != b"\xef\xbb\xbf":
+            stream.seek(0)
+        try:
+            for index, record in enumerate(ijson.items(stream, "item", use_float=True), start=1):
+                if isinstance(record, dict):
+                    yield f"record {index}", record
+                else:
+                    yield reject(path, f"record {index}", "a record that is not an object", record)
+        except (ijson.JSONError, UnicodeDecodeError) as exc:
+            yield reject(path, f"after record {index}", f"not valid JSON ({exc})")
+
+
+def decoded_array(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
     try:
         data = json.loads(read_text(path))
     except ReadError as exc:

@@ -9,23 +9,25 @@ exports add `text_entities` (always a list) and `date_unixtime`. The plain text 
 joined; every `text_link` href, `link`, `mention` and `hashtag` is kept in `meta["links"]` with
 offsets into that plain text, so a bare «ИСТОЧНИК» keeps its URL. Without `date_unixtime` the
 `date` is the exporting machine's local time: read in `Options.tz`, `meta["time_ambiguous"]`.
-Service messages are skipped and counted (`stats.skipped["service"]`), as are messages with no
-text (media only: `"no_text"`) and `"unsupported"` ones.
+The file is streamed (`export_stream.py`), one message in memory at a time, so a full-account
+export of any size reads in constant memory. Service messages are skipped and counted
+(`stats.skipped["service"]`), as are messages with no text (media only: `"no_text"`) and
+`"unsupported"` ones.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+import ijson
 
 from ..doc import Document
-from ..errors import ReadError
 from .base import Reject
 from .common import Options, bare_id, channel_key, make_document, reject, telegram_id
 from .dates import parse_time
-from .encoding import read_text
+from .export_stream import NotAnExport, stream_messages
 
 NAME = "telegram_json"
 # Entity types kept as links, and how their URL is made.
@@ -52,51 +54,40 @@ CHANNEL_TYPES = ("public_channel", "private_channel", "public_supergroup", "priv
 
 def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
     try:
-        data = json.loads(read_text(path))
-    except ReadError as exc:
-        yield reject(path, exc.position, exc.reason)
+        stream = path.open("rb")
+    except OSError as exc:
+        yield reject(path, "", f"cannot read: {exc.strerror}")
         return
-    except json.JSONDecodeError as exc:
-        yield reject(path, f"line {exc.lineno}", f"not valid JSON: {exc.msg}; is the export complete?")
-        return
-    chats = list_chats(data)
-    if chats is None:
-        yield reject(path, "", 'not a Telegram Desktop export: no "messages" and no "chats" list')
-        return
-    for index, chat in enumerate(chats):
-        if not isinstance(chat, dict) or not isinstance(chat.get("messages"), list):
-            yield reject(path, f"chat #{index}", 'chat without a "messages" list', chat)
-            continue
-        yield from read_chat(path, chat, opts, multi=len(chats) > 1)
+    with stream:
+        if stream.read(3) != b"\xef\xbb\xbf":
+            stream.seek(0)
+        yield from read_stream(path, stream, opts)
 
 
-def list_chats(data: Any) -> list[Any] | None:
-    if not isinstance(data, dict):
-        return None
-    if "messages" in data:
-        return [data]
-    chats = [
-        chat
-        for key in ("chats", "left_chats")
-        if isinstance(data.get(key), dict) and isinstance(data[key].get("list"), list)
-        for chat in data[key]["list"]
-    ]
-    return chats if any(isinstance(data.get(k), dict) for k in ("chats", "left_chats")) else None
+def read_stream(path: Path, stream: BinaryIO, opts: Options) -> Iterator[Document | Reject]:
+    where, last = "the start of the file", "the start of the file"
+    try:
+        for chat, msg in stream_messages(stream):
+            key = chat.setdefault("key", channel_key(chat.get("id"), chat_name(chat) or str(chat.get("type") or "")))
+            mid = msg.get("id") if isinstance(msg, dict) else None
+            where = f"message {mid}" if mid is not None else f"the message after {last}"
+            last = where
+            if chat.get("listed"):
+                where = f"chat {chat_name(chat) or key} {where}"
+            try:
+                item = read_message(path, chat, key, msg, opts)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                item = reject(path, where, f"malformed message: {exc}", msg)
+            if item is not None:
+                yield item
+    except NotAnExport as exc:
+        yield reject(path, "", f"not a Telegram Desktop export: {exc}")
+    except (ijson.JSONError, UnicodeDecodeError) as exc:
+        yield reject(path, f"after {where}", f"not valid JSON ({exc}); is the export complete?")
 
 
-def read_chat(path: Path, chat: dict[str, Any], opts: Options, multi: bool) -> Iterator[Document | Reject]:
-    name = chat.get("name") if isinstance(chat.get("name"), str) else None
-    key = channel_key(chat.get("id"), name or str(chat.get("type") or ""))
-    for index, msg in enumerate(chat["messages"]):
-        mid = msg.get("id") if isinstance(msg, dict) else None
-        where = f"message {mid if mid is not None else '#' + str(index)}"
-        where = f"chat {name or key} {where}" if multi else where
-        try:
-            item = read_message(path, chat, key, msg, opts)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            item = reject(path, where, f"malformed message: {exc}", msg)
-        if item is not None:
-            yield item
+def chat_name(chat: dict[str, Any]) -> str | None:
+    return chat["name"] if isinstance(chat.get("name"), str) else None
 
 
 def read_message(path: Path, chat: dict[str, Any], key: str, msg: Any, opts: Options) -> Document | Reject | None:
@@ -128,7 +119,7 @@ def read_message(path: Path, chat: dict[str, Any], key: str, msg: Any, opts: Opt
         opts,
         meta,
         published=published,
-        source=chat.get("name") if isinstance(chat.get("name"), str) else None,
+        source=chat_name(chat),
         url=message_url(chat, mid),
     )
 
