@@ -33,35 +33,35 @@ ingest_runs = Table(
     Column("status", String(16), nullable=False),  # running | done | failed (a killed run stays running)
     Column("args", JSON, nullable=False),
     Column("counts", JSON),
-    Column("version", String(32), nullable=False),
+    Column("version", Text, nullable=False),
 )
 
 channels = Table(
     "channels", metadata,
-    Column("id", String(255), primary_key=True),  # tg:<channel id> | name:<source name>
+    Column("id", Text, primary_key=True),  # tg:<channel id> | name:<source name>
     Column("name", Text, nullable=False),
-    Column("telegram_id", String(32)),
-    Column("kind", String(32)),  # the reader that first saw it
+    Column("telegram_id", Text),
+    Column("kind", Text),  # the reader that first saw it
     Index("ix_channels_name", "name"),
 )
 
 documents = Table(
     "documents", metadata,
-    Column("id", String(255), primary_key=True),
-    Column("channel_id", String(255), ForeignKey("channels.id")),
+    Column("id", Text, primary_key=True),
+    Column("channel_id", Text, ForeignKey("channels.id")),
     Column("message_id", Integer),
     Column("published", DateTime),
     Column("time_ambiguous", Boolean, nullable=False, default=False),
     Column("title", Text),
     Column("text", Text, nullable=False),
     Column("url", Text),
-    Column("lang", String(16)),
-    Column("edited", String(40)),
+    Column("lang", Text),
+    Column("edited", Text),
     Column("meta", JSON, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("input_file", Text),
-    Column("position", String(64)),
-    Column("reader", String(32)),
+    Column("position", Text),
+    Column("reader", Text),
     Column("run_id", Integer, ForeignKey("ingest_runs.id")),
     Column("updated_run_id", Integer, ForeignKey("ingest_runs.id")),
     Index("ix_documents_published", "published"),
@@ -72,28 +72,28 @@ documents = Table(
 
 revisions = Table(
     "revisions", metadata,
-    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
     Column("content_hash", String(64), primary_key=True),
-    Column("kind", String(16), nullable=False),  # previous | variant
+    Column("kind", Text, nullable=False),  # previous | variant
     Column("text", Text, nullable=False),
-    Column("edited", String(40)),
+    Column("edited", Text),
     Column("input_file", Text),
-    Column("reader", String(32)),
+    Column("reader", Text),
     Column("run_id", Integer, ForeignKey("ingest_runs.id")),
 )
 
 search_text = Table(
     "search_text", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),  # the FTS5 rowid
-    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Column("lemmas", Text, nullable=False),
     UniqueConstraint("document_id", name="uq_search_text_document"),
 )
 
 analyses = Table(
     "analyses", metadata,
-    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("version", String(255), nullable=False),
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("version", Text, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("data", JSON, nullable=False),
     Column("run_id", Integer, ForeignKey("ingest_runs.id")),
@@ -101,22 +101,22 @@ analyses = Table(
 
 
 def _doc_key() -> Column:
-    return Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    return Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
 
 
 entities = Table(
     "entities", metadata,
     _doc_key(),
-    Column("entity_id", String(64), primary_key=True),
+    Column("entity_id", Text, primary_key=True),
     Column("name", Text, nullable=False),
     Column("norm", Text, nullable=False),  # lower case, ё → е: what the entity filter matches
-    Column("type", String(16), nullable=False),
-    Column("country", String(8)),
-    Column("kind", String(32)),
+    Column("type", Text, nullable=False),
+    Column("country", Text),
+    Column("kind", Text),
     Column("roles", JSON, nullable=False),
     Column("aliases", JSON, nullable=False),
     Column("mention_count", Integer, nullable=False),
-    Column("canon_id", String(255)),  # filled by cross-document linking (issue 7)
+    Column("canon_id", Text),  # filled by cross-document linking (issue 7)
     Index("ix_entities_norm", "norm"),
     Index("ix_entities_canon", "canon_id"),
 )
@@ -128,10 +128,10 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("type", String(16), nullable=False),
-    Column("entity_id", String(64)),
+    Column("type", Text, nullable=False),
+    Column("entity_id", Text),
     Column("normal", Text),
-    Column("source", String(16)),
+    Column("source", Text),
 )
 
 times = Table(
@@ -141,20 +141,20 @@ times = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("value", String(40)),  # a resolved date or time
-    Column("value_start", String(40)),  # a resolved range
-    Column("value_end", String(40)),
-    Column("granularity", String(16)),
+    Column("value", Text),  # a resolved date or time
+    Column("value_start", Text),  # a resolved range
+    Column("value_end", Text),
+    Column("granularity", Text),
 )
 
 claims = Table(
     "claims", metadata,
-    Column("id", String(300), primary_key=True),  # <document_id>#c<idx>: stable across re-ingest
-    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("id", Text, primary_key=True),  # <document_id>#c<idx>: stable across re-ingest
+    Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Column("idx", Integer, nullable=False),
-    Column("type", String(32)),
+    Column("type", Text),
     Column("speaker", Text),
-    Column("sourcing", String(32)),
+    Column("sourcing", Text),
     Column("insider", Boolean),
     Column("checkworthiness", Float),
     Column("text", Text),
@@ -168,8 +168,8 @@ sentiment = Table(
     "sentiment", metadata,
     _doc_key(),
     Column("idx", Integer, primary_key=True),
-    Column("entity_id", String(64)),
-    Column("label", String(16)),
+    Column("entity_id", Text),
+    Column("label", Text),
     Column("score", Float),
     Column("data", JSON, nullable=False),
 )
@@ -178,7 +178,7 @@ events = Table(
     "events", metadata,
     _doc_key(),
     Column("idx", Integer, primary_key=True),
-    Column("type", String(64)),
+    Column("type", Text),
     Column("data", JSON, nullable=False),
 )
 
@@ -186,7 +186,7 @@ links = Table(
     "links", metadata,
     _doc_key(),
     Column("idx", Integer, primary_key=True),
-    Column("kind", String(16), nullable=False),  # forward_of | reply_to | text_link | link | mention | hashtag | url
+    Column("kind", Text, nullable=False),  # forward_of | reply_to | text_link | link | mention | hashtag | url
     Column("target", Text),
     Column("text", Text),
     Column("start", Integer),
@@ -197,7 +197,7 @@ links = Table(
 rejects = Table(
     "rejects", metadata,
     Column("path", Text, primary_key=True),
-    Column("position", String(64), primary_key=True),
+    Column("position", Text, primary_key=True),
     Column("reason", Text, primary_key=True),
     Column("raw", Text),
     Column("run_id", Integer, ForeignKey("ingest_runs.id")),

@@ -1,0 +1,1 @@
+"""Running work in parallel: a local process pool (local.py)."""
