@@ -21,20 +21,26 @@ def content_type(unit: Unit) -> str:
     """event | prediction | opinion for a clause without a speaker frame."""
     low = unit.text.lower()
     lex = lexicon()
-    verbs = [t for t in unit.tokens if t.pos in ("VERB", "INFN", "PRTS")]
-    evaluative = find_phrases(low, lex.opinion, stems=True) or find_phrases(low, lex.loaded, stems=True)
-    if not verbs or (evaluative and not _has_number(unit.text)):
+    if find_phrases(low, lex.opinion) and not _has_number(unit.text):
         return "opinion"
-    if find_phrases(low, lex.prediction, stems=False) or _future_root(unit):
+    if _future_main(unit):
         return "prediction"
     return "event"
 
 
-def _future_root(unit: Unit) -> bool:
+def _future_main(unit: Unit) -> bool:
+    """The main predicate (root, its conjuncts and auxiliaries) speaks of the future or a plan."""
     from .models import morph_analyzer
 
-    roots = [t for t in unit.tokens if t.rel == "root" and t.pos == "VERB"]
-    return any("futr" in morph_analyzer().parse(t.text)[0].tag for t in roots)
+    roots = [t for t in unit.tokens if t.rel == "root"]
+    main = roots + [c for r in roots for c in unit.children(r, ("conj", "aux", "aux:pass", "cop", "xcomp"))]
+    markers = lexicon().prediction
+    for t in main:
+        if any(t.text.lower().startswith(m) for m in markers):
+            return True
+        if t.pos == "VERB" and "futr" in morph_analyzer().parse(t.text)[0].tag:
+            return True
+    return False
 
 
 def _has_number(text: str) -> bool:

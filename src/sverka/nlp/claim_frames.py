@@ -38,9 +38,9 @@ def find_frame(unit: Unit, channel: str | None = None) -> Frame | None:
     return (
         _phrase_frame(unit, channel)
         or _known_frame(unit, channel)
-        or _verb_frame(unit)
-        or _dash_frame(unit)
         or _colon_frame(unit)
+        or _dash_frame(unit)
+        or _verb_frame(unit)
     )
 
 
@@ -63,6 +63,8 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 def _in_quotes(unit: Unit, tok: Token) -> bool:
     rel = tok.start - unit.start
+    if re.search(r"[,.!?…]\s*[—–-]\s*$", unit.text[max(0, rel - 4) : rel]):
+        return False  # «…, — сказал он. — …»: the frame inside an interrupted quote
     return any(a < rel < b for a, b in quoted_ranges(unit.text))
 
 
@@ -73,6 +75,13 @@ def _phrase_frame(unit: Unit, channel: str | None) -> Frame | None:
         for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):
             if best is None or m.start() < best[0].start():
                 best = (m, kind)
+    m_pro = re.search(r"(?<!\w)(по|со) (его|её|ее|их) (словам|мнению|данным|информации|оценке)(?!\w)", low)
+    if m_pro and (best is None or m_pro.start() <= best[0].start()):
+        pro = unit.start + m_pro.start(2)
+        frame = Frame("phrase", m_pro.group(0), unit.start + m_pro.start(), unit.start + m_pro.end(),
+                      speaker_start=pro, speaker_end=pro + len(m_pro.group(2)))
+        frame.speaker_head = span_head(unit, frame.speaker_start, frame.speaker_end)
+        return frame
     m_pre = re.search(r"(?<!\w)по (\w+) (данным|информации|сведениям)(?!\w)", low)
     if m_pre and (best is None or m_pre.start() <= best[0].start()):
         # "по предварительным данным", "по нашей информации": no speaker named
@@ -89,7 +98,7 @@ def _phrase_frame(unit: Unit, channel: str | None) -> Frame | None:
         "document" if kind == "document" else "phrase", unit.text[m.start() : m.end()], start, np_end,
         speaker_start=np_start, speaker_end=np_end,
     )
-    frame.speaker_head = _first_noun(unit, np_start, np_end)
+    frame.speaker_head = span_head(unit, np_start, np_end)
     if _is_channel(unit.text[np_start - unit.start : np_end - unit.start], channel):
         frame.kind = "own"
     if m.group(0) in ("со ссылкой на", "ссылаясь на"):
@@ -110,10 +119,16 @@ def _np_after(unit: Unit, pos: int) -> tuple[int | None, int]:
     return a, b
 
 
-def _first_noun(unit: Unit, start: int, end: int) -> Token | None:
-    toks = [t for t in unit.tokens if start <= t.start and t.end <= end]
-    nouns = [t for t in toks if t.pos in ("NOUN", "NPRO") or (t.text[:1].isupper() and t.pos not in ("PREP",))]
-    return nouns[0] if nouns else (toks[0] if toks else None)
+def span_head(unit: Unit, start: int, end: int) -> Token | None:
+    """The syntactic head of a span: its first token whose head lies outside it ("один из X" → X)."""
+    toks = [t for t in unit.tokens if start <= t.start and t.end <= end and t.pos != "PUNCT"]
+    ids = {(unit.tree_of[t.start], t.id) for t in toks}
+    heads = [t for t in toks if (unit.tree_of[t.start], t.head) not in ids]
+    head = heads[0] if heads else (toks[0] if toks else None)
+    if head is not None and head.lemma in ("один", "некоторый", "многие", "часть", "ряд"):
+        inner = unit.children(head, ("nmod",))
+        head = inner[0] if inner else head
+    return head
 
 
 def _is_channel(text: str, channel: str | None) -> bool:
@@ -139,40 +154,84 @@ def _known_frame(unit: Unit, channel: str | None) -> Frame | None:
 
 def _verb_frame(unit: Unit) -> Frame | None:
     speech = lexicon().speech_verbs
-    cands = [t for t in unit.tokens if t.lemma in speech and t.pos in VERBAL and not _in_quotes(unit, t)]
+    cands = [t for t in unit.tokens if t.lemma in speech and _is_frame_verb(unit, t)]
     if not cands:
         return None
     cands.sort(key=lambda t: (_verb_rank(unit, t), t.start))
     verb = cands[0]
-    if verb.lemma == "понять" and not _dat_ponyat(unit, verb):
-        return None
-    if verb.lemma == "определить" and not re.search(r"определил\w* позици", unit.text):
-        return None
-    speaker = _verb_speaker(unit, verb)
+    speaker = None if verb.pos == "PRTS" else _verb_speaker(unit, verb)
     frame = Frame("verb", verb.text, verb.start, verb.end, register=speech[verb.lemma], cue_token=verb)
     if speaker is not None:
         toks = _np_tokens(unit, speaker)
         frame.speaker_start, frame.speaker_end = toks[0].start, toks[-1].end
-        frame.speaker_head = speaker
+        frame.speaker_head = span_head(unit, toks[0].start, toks[-1].end) or speaker
         frame.start, frame.end = min(verb.start, toks[0].start), max(verb.end, toks[-1].end)
     return frame
 
 
-def _verb_rank(unit: Unit, verb: Token) -> int:
-    subj = _verb_speaker(unit, verb)
-    has_clause = any(c.rel in ("ccomp", "parataxis") for c in unit.children(verb))
-    return (0 if subj is not None else 2) + (0 if has_clause or verb.rel in ("root", "parataxis") else 1)
+# Verbs that report speech only with a clause, a colon or a quote ("заметил, что"; not "заметили дрон").
+NEEDS_CLAUSE = {
+    "заметить", "замечать", "потребовать", "требовать", "назвать", "называть", "привести", "приводить",
+    "признать", "признавать", "призвать", "призывать", "определить", "обратить", "обращать", "выступить",
+    "продолжить", "ответить", "отвечать", "подтвердить", "подтверждать", "указать", "указывать", "вспомнить",
+    "вспоминать", "понять", "передать", "передавать", "написать", "писать", "обещать", "пообещать",
+}
+PASSIVE_SPEECH = {"заявить", "сообщить", "объявить"}
 
 
-def _dat_ponyat(unit: Unit, verb: Token) -> bool:
-    head = unit.head(verb)
-    return head is not None and head.lemma == "дать"
+def _is_frame_verb(unit: Unit, verb: Token) -> bool:
+    if verb.pos not in ("VERB", "INFN", "GRND", "PRTS") or _in_quotes(unit, verb):
+        return False
+    if verb.pos == "PRTS" and verb.lemma not in PASSIVE_SPEECH:
+        return False
+    if verb.lemma == "понять":
+        head = unit.head(verb)
+        return head is not None and head.lemma == "дать" and _has_clause(unit, verb)
+    if verb.lemma == "определить":
+        return bool(re.search(r"определил\w* позици", unit.text))
+    if verb.lemma in ("обратить", "обращать"):
+        return "внимание" in unit.text
+    return verb.lemma not in NEEDS_CLAUSE or _has_clause(unit, verb)
+
+
+def _has_clause(unit: Unit, verb: Token) -> bool:
+    """A reported clause, quote or colon after the verb, or the verb after a quote and a dash."""
+    rel = verb.start - unit.start
+    before, after = unit.text[:rel], unit.text[verb.end - unit.start :]
+    if re.search(r"(^|,\s*)как\s+$", before, re.IGNORECASE):
+        return True  # "Как пишут СМИ, …"
+    if re.search(r"[—–-]\s*$", before) or re.match(r"[^,.]{0,60}?(:|,?\s*что\b|\s*«)", after):
+        return True
+    if re.search(r",\s*(?:как\s+)?$", before) and unit.text[:rel].count(" ") > 3:
+        return True  # "…, пишет издание" / "…, как пишет издание"
+    return any(c.rel in ("ccomp", "parataxis", "xcomp") for c in unit.children(verb))
+
+
+def _verb_rank(unit: Unit, verb: Token) -> tuple[int, int]:
+    """Outermost frame first: a trailing "…, заявил X", then the root, then the rest."""
+    rel = verb.start - unit.start
+    trailing = bool(re.search(r",\s*(?:[—–-]\s*)?(?:как\s+)?$", unit.text[:rel])) and rel > len(unit.text) / 3
+    opening = bool(re.match(r"\s*как\s+$", unit.text[:rel], re.IGNORECASE))
+    subj = _verb_speaker(unit, verb) is not None
+    return (0 if trailing or opening else 1 if verb.rel == "root" else 2), (0 if subj else 1)
 
 
 def _verb_speaker(unit: Unit, verb: Token) -> Token | None:
     """The speaker of a speech verb: its subject, the subject of the verb it hangs on, or "в X"."""
-    for t in unit.children(verb, ("nsubj", "nsubj:pass")):
-        return t
+    subjects = unit.children(verb, ("nsubj",))
+    nominal = [t for t in subjects if t.pos in ("NOUN", "NPRO") or t.text[:1].isupper()]
+    later = [t for t in nominal if t.start > verb.start]
+    if later:
+        return later[0]
+    if _trailing(unit, verb):
+        after = _postposed_head(unit, verb)
+        if after is not None:
+            return after
+    after = _postposed_name(unit, verb)
+    if after is not None and not any(_is_name(t) for t in nominal):
+        return after
+    if nominal or subjects:
+        return (nominal or subjects)[0]
     if verb.lemma in ("цитировать", "процитировать"):
         for t in unit.children(verb, ("obj",)):
             return t
@@ -184,6 +243,38 @@ def _verb_speaker(unit: Unit, verb: Token) -> Token | None:
         case = [c.lemma for c in unit.children(t, ("case",))]
         if case and case[0] == "в" and (t.lemma in _SPEAKER_PLACES or t.text[:1].isupper()):
             return t
+    return None
+
+
+def _trailing(unit: Unit, verb: Token) -> bool:
+    rel = verb.start - unit.start
+    return bool(re.search(r",\s*(?:[—–-]\s*)?$", unit.text[:rel])) and rel > len(unit.text) / 3
+
+
+def _postposed_head(unit: Unit, verb: Token) -> Token | None:
+    """"…, сообщила пресс-служба Курского суда": the noun group after a trailing verb."""
+    m = re.match(r"\s*([^,;:(]+)", unit.text[verb.end - unit.start :])
+    if not m:
+        return None
+    a = verb.end + m.start(1)
+    return span_head(unit, a, verb.end + m.end(1))
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _postposed_name(unit: Unit, verb: Token) -> Token | None:
+    """"… заявил глава МИД Сергей Лавров": a capitalised name right after the verb, before a comma."""
+    toks = [t for t in unit.tokens if t.start > verb.start]
+    for t in toks[:6]:
+        if t.pos == "PUNCT" or t.text.lower() in ("что", "о", "об"):
+            return None
+        if _is_name(t) and t.pos in ("NOUN",) and t.rel in ("nsubj", "flat:name", "appos", "nmod"):
+            head = t
+            while head.rel in ("flat:name", "appos", "flat") and unit.head(head) is not None:
+                head = unit.head(head)
+            return head if head.start > verb.start else t
     return None
 
 
@@ -216,7 +307,7 @@ def _dash_frame(unit: Unit) -> Frame | None:
     before = [t for t in unit.tokens if t.end <= unit.start + m.start() and t.pos != "PUNCT"]
     if not tail or len(tail) > 8 or len(before) < 4 or any(t.pos in ("VERB", "INFN") for t in tail):
         return None
-    head = _first_noun(unit, tail_start, unit.end)
+    head = span_head(unit, tail_start, unit.end)
     if head is None:
         return None
     named = any(t.text[:1].isupper() for t in tail) or head.lemma in lexicon().anonymous
@@ -238,5 +329,8 @@ def _colon_frame(unit: Unit) -> Frame | None:
         return None
     if not head_toks[0].text[:1].isupper() or head_toks[0].lemma in ("среди", "итог", "главное"):
         return None
-    head = _first_noun(unit, unit.start, end)
+    if not any((t.text[:1].isupper() and i > 0) or re.match(r"[A-Z]", t.text) or (t.text.isupper() and len(t.text) > 1)
+               for i, t in enumerate(head_toks)):
+        return None
+    head = span_head(unit, unit.start, end)
     return Frame("colon", ":", unit.start, end, speaker_start=unit.start, speaker_end=end, speaker_head=head)

@@ -26,6 +26,7 @@ class Lexicon:
     frame_phrases: dict[str, str]  # "по словам" → speaker | document
     anonymous: frozenset[str]
     insider: tuple[str, ...]
+    closed_door: tuple[str, ...]
     hedges: tuple[str, ...]
     certainty: tuple[str, ...]
     common_knowledge: tuple[str, ...]
@@ -43,6 +44,7 @@ def lexicon() -> Lexicon:
         frame_phrases=_table("frame_phrases.tsv"),
         anonymous=frozenset(_lines("anonymous_sources.txt")),
         insider=tuple(_lines("insider_markers.txt")),
+        closed_door=tuple(_lines("closed_door.txt")),
         hedges=tuple(_lines("hedges.txt")),
         certainty=tuple(_lines("certainty.txt")),
         common_knowledge=tuple(_lines("common_knowledge.txt")),

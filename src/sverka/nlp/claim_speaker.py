@@ -1,8 +1,9 @@
 """Who the frame names: an entity (by mention spans), an unnamed source, or someone named earlier.
 
-Coreference is by the post's own history: "он", "министр", "ведомство", "собеседник агентства"
-take the speaker of the last attributed claim; a role noun ("губернатор Самарской области") takes
-the entity whose roles name it.
+Coreference is by the post's own history: "он", "министр", "собеседник агентства", "издание" take
+the speaker of the last attributed claim; "ведомство", "компания", "в прокуратуре" take the last
+organisation named; a role noun ("губернатор Самарской области") takes the person whose roles name
+it, else the person named right after.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ PRONOUNS = {"он", "она", "они", "его", "её", "ее", "их", "то�
 ROLE_NOUNS = {
     "губернатор", "глава", "президент", "министр", "премьер", "премьер-министр", "мэр", "посол", "главком",
     "маэстро", "вице-премьер", "канцлер", "экс-канцлер", "генпрокурор", "спикер", "председатель", "директор",
-    "гендиректор", "командующий", "госсекретарь", "лидер", "политик", "певец", "министерство",
+    "гендиректор", "командующий", "госсекретарь", "лидер", "политик", "певец", "певица", "депутат",
 }
+OUTLET_NOUNS = {"издание", "агентство", "газета", "телеканал", "телекомпания", "статья", "сообщение", "заявление"}
 ORG_NOUNS = {
-    "ведомство", "издание", "агентство", "газета", "телеканал", "телекомпания", "компания", "канцелярия",
-    "служба", "спецслужба", "пресс-служба", "сообщение", "заявление", "статья", "прокуратура", "прокурор",
-    "министерство",
+    "ведомство", "компания", "канцелярия", "служба", "спецслужба", "пресс-служба", "прокуратура", "прокурор",
+    "министерство", "суд", "документ", "сводка",
 }
+# A country adjective names the country itself only for these heads ("китайские товарищи" → Китай).
+COUNTRY_HEADS = {"товарищ", "сторона", "руководство", "партнёр", "партнер", "коллега"}
 TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
+LOOKAHEAD = 300  # characters to look for the name of a speaker given first by role
 
 
 @dataclass
@@ -50,34 +54,70 @@ def resolve_speaker(frame: Frame, unit: Unit, analysis: Analysis, history: list[
         return Speaker(None, None, "named" if frame.cue.lower() == "согласно" else "none")
     if frame.speaker_start is None or frame.speaker_end is None:
         return _previous(history) or Speaker(None, None, "named")
-    start, end = frame.speaker_start, frame.speaker_end
-    head = frame.speaker_head
-    lemma = head.lemma if head is not None else ""
+    start, end = frame.speaker_start, _extend_to_name(analysis, frame.speaker_start, frame.speaker_end)
+    lemma = frame.speaker_head.lemma if frame.speaker_head is not None else ""
+    if lemma in OUTLET_NOUNS and _entity_in(analysis, start, end) is None:
+        return _previous(history, named=True) or _last_entity(analysis, start, ("ORG",)) or Speaker(None, None, "named")
     if lemma == "собеседник":
         return _previous(history) or Speaker(None, None, "anonymous")
     if lemma in lexicon().anonymous:
         return Speaker(None, None, "anonymous")
     entity = _entity_in(analysis, start, end)
-    if lemma in PRONOUNS or (entity is None and lemma in ORG_NOUNS | ROLE_NOUNS):
-        found = _previous(history) or _by_role(analysis, lemma) or _last_entity(analysis, start)
+    if entity is not None and entity.type == "LOC" and lemma not in COUNTRY_HEADS and not _covers_head(entity, frame):
+        entity = None  # "британская разведка", "украинский главком": of the country, not the country
+    if entity is not None and entity.name.lower() in ROLE_NOUNS:
+        entity, lemma = None, entity.name.lower()
+    if entity is None and lemma in PRONOUNS:
+        found = _last_entity(analysis, start, ("PER",)) or _previous(history)
         if found is not None:
             return found
-    if entity is not None and entity.type == "LOC" and lemma in ROLE_NOUNS:
-        holder = _by_role(analysis, lemma)
-        if holder is not None:
-            return holder
+    if entity is None and lemma in ORG_NOUNS and len(analysis.text[start:end].split()) <= 2:
+        found = _org_like(analysis, lemma, end) or _last_entity(analysis, end, ("ORG",)) or _previous(history)
+        if found is not None:
+            return found
+    if entity is None and lemma in ROLE_NOUNS:
+        found = _by_role(analysis, lemma) or _next_person(analysis, end) or _previous(history)
+        if found is not None:
+            return found
     if entity is not None:
         return Speaker(entity.id, entity.name, "named")
     text = analysis.text[start:end].strip(" «»\"")
     return Speaker(None, text or None, "named")
 
 
-def _previous(history: list[Attributed]) -> Speaker | None:
+def _covers_head(entity: Entity, frame: Frame) -> bool:
+    head = frame.speaker_head
+    return head is not None and any(m.start <= head.start and head.end <= m.end for m in entity.mentions)
+
+
+def _previous(history: list[Attributed], named: bool = False) -> Speaker | None:
     for item in reversed(history):
-        if item.speaker.sourcing != "none" or item.speaker.entity:
-            return Speaker(item.speaker.entity, item.speaker.name, item.speaker.sourcing if item.speaker.sourcing
-                           != "none" else "named")
+        last = item.speaker
+        if named and (last.sourcing == "anonymous" or not (last.entity or last.name)):
+            continue
+        return Speaker(last.entity, last.name, last.sourcing if last.sourcing != "none" else "named")
     return None
+
+
+def _extend_to_name(analysis: Analysis, start: int, end: int) -> int:
+    """"министр … РФ Ирек Файзуллин": take in a person's name that the parse left outside the group."""
+    for e in analysis.entities:
+        for m in e.mentions:
+            if e.type == "PER" and end <= m.start <= end + 2 and not analysis.text[end : m.start].strip(" "):
+                return m.end
+    return end
+
+
+def _org_like(analysis: Analysis, lemma: str, before: int) -> Speaker | None:
+    """"в прокуратуре" → the organisation named earlier whose name shares the word's stem."""
+    stem = lemma[:6]
+    best = None
+    for e in analysis.entities:
+        if e.type == "ORG" and stem in e.name.lower():
+            for m in e.mentions:
+                if m.end <= before and (best is None or m.start > best[0]):
+                    best = (m.start, e)
+    return Speaker(best[1].id, best[1].name, "named") if best else None
 
 
 def _entity_in(analysis: Analysis, start: int, end: int) -> Entity | None:
@@ -97,10 +137,19 @@ def _by_role(analysis: Analysis, lemma: str) -> Speaker | None:
     return None
 
 
-def _last_entity(analysis: Analysis, before: int) -> Speaker | None:
+def _next_person(analysis: Analysis, after: int) -> Speaker | None:
     best = None
     for e in analysis.entities:
-        if e.type not in ("PER", "ORG"):
+        for m in e.mentions:
+            if e.type == "PER" and after <= m.start < after + LOOKAHEAD and (best is None or m.start < best[0]):
+                best = (m.start, e)
+    return Speaker(best[1].id, best[1].name, "named") if best else None
+
+
+def _last_entity(analysis: Analysis, before: int, types: tuple[str, ...]) -> Speaker | None:
+    best = None
+    for e in analysis.entities:
+        if e.type not in types:
             continue
         for m in e.mentions:
             if m.end <= before and (best is None or m.start > best[0]):

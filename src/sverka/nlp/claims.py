@@ -30,7 +30,7 @@ def extract_claims(analysis: Analysis, channel: str | None = None) -> list[dict[
     carry_insider = False
     for unit in split_units(analysis):
         claim, speaker, frame = _claim(analysis, unit, channel, history)
-        if (frame is not None and speaker.sourcing != "none") or speaker.entity:
+        if frame is not None and frame.kind in STATEMENT_FRAMES:
             history.append(Attributed(speaker, unit.start))
         # the channel's own unnamed knowledge covers the unsourced sentences after it
         if frame is not None and frame.kind in ("own",):
@@ -84,7 +84,7 @@ def _claim(
 
 
 def _insider_words(text: str) -> bool:
-    return bool(find_phrases(text, lexicon().insider, stems=True))
+    return bool(find_phrases(text, lexicon().closed_door, stems=True))
 
 
 def _entities_in(analysis: Analysis, start: int, end: int) -> list[str]:
