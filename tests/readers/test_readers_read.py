@@ -154,3 +154,53 @@ def test_content_ids():
     assert text_id("Путин  посетит\nКазахстан") == text_id(" Путин посетит Казахстан ")
     assert url_id("HTTPS://Example.ru/a/?utm_source=x#top") == url_id("https://example.ru/a")
     assert url_id("https://example.ru/a?id=1") != url_id("https://example.ru/a?id=2")
+
+
+def test_empty_folder_is_a_reject(tmp_path):
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    _, [rej], stats = read_all(tmp_path)
+    assert rej.reason.startswith("no file of a known format") and stats.skipped["unknown_file"] == 1
+
+
+@pytest.fixture
+def feed_server():
+    """The feeds fixture folder served on loopback: URLs without the internet."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(FIXTURES / "feeds")))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_feed_and_opml_from_urls(feed_server):
+    docs, rejects, _ = read_all(f"{feed_server}/vesti.atom")
+    assert rejects == [] and [d.meta["title"] for d in docs] == ["Песков о визите"]
+    assert docs[0].meta["feed_url"] == f"{feed_server}/vesti.atom"
+    docs, rejects, _ = read_all(f"{feed_server}/list.opml")  # relative xmlUrls resolve against the server
+    assert len(docs) == 3 and [r.path for r in rejects] == [f"{feed_server}/missing.rss"]
+    assert "404" in rejects[0].reason
+
+
+def test_command_line_summary(capsys):
+    from sverka.readers.__main__ import main
+
+    assert main([str(FIXTURES / "loose" / "records.jsonl")]) == 1  # it has two bad lines
+    err = capsys.readouterr().err
+    assert "reject: " in err and "files 1  documents 3  rejects 2  skipped: no_text 1" in err
+    assert main([str(FIXTURES / "feeds" / "vesti.atom"), "--jsonl"]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)["meta"]["author"] == "Мария Иванова"
+
+
+def test_only_feeds_are_fetched():
+    _, [rej], _ = read_all("https://example.org/article", fmt="html")
+    assert rej.reason.startswith("only RSS/Atom feeds")

@@ -83,11 +83,19 @@ def _counted(items: Iterator[Document | Reject], stats: ReadStats) -> Iterator[D
 
 def _dispatch(path: str, fmt: str | None, opts: Options) -> Iterator[Document | Reject]:
     if path.startswith(("http://", "https://")):
-        yield from read_file(path, fmt or "rss", opts)
+        if fmt not in (None, "rss"):
+            yield reject(
+                path, "", "only RSS/Atom feeds and OPML lists are read from URLs; save the page and read the file"
+            )
+            return
+        yield from read_file(path, "rss", opts)
         return
     target = Path(path)
     if target.is_dir():
+        before = opts.stats.files
         yield from read_dir(target, fmt, opts)
+        if opts.stats.files == before:
+            yield reject(path, "", f"no file of a known format in this folder; known formats: {', '.join(FORMATS)}")
     elif target.exists():
         yield from read_file(target, fmt, opts)
     else:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
@@ -76,8 +77,10 @@ def read_opml(path: Path | str, data: bytes, opts: Options) -> Iterator[Document
         return
     for feed in feeds:
         target: Path | str = feed
-        if not feed.startswith(("http://", "https://")):
-            target = Path(path).parent / feed if not isinstance(path, str) or "://" not in path else feed
+        if isinstance(path, str) and path.startswith(("http://", "https://")):
+            target = urljoin(path, feed)  # relative to the OPML's own URL
+        elif not feed.startswith(("http://", "https://")):
+            target = Path(path).parent / feed
         feed_data = load(target)
         if isinstance(feed_data, Reject):
             yield feed_data
