@@ -96,7 +96,9 @@ def resolve_range(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
 def resolve_season(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     first, last = fact.season
     year = _year_of(fact, ctx)
-    years = [year] if year else _near_years(ctx) + ([ctx.p.year + 2] if ctx.p else [])
+    if year:
+        return _season(year, first, last), "season"
+    years = _near_years(ctx) + ([ctx.p.year + 2] if ctx.p else [])
     candidates = [_season(y, first, last) for y in years]
     if fact.rel == 0 and ctx.p:
         current = [c for c in candidates if c[0] <= ctx.p <= c[1]]
@@ -114,10 +116,10 @@ def resolve_quarter(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     if fact.num not in (1, 2, 3, 4):
         return None, "quarter"
     year = _year_of(fact, ctx)
-    years = [year] if year else _near_years(ctx)
     first = 3 * fact.num - 2
+    years = [year] if year else _near_years(ctx)
     candidates = [(month_interval(y, first)[0], month_interval(y, first + 2)[1]) for y in years]
-    return pick(candidates, ctx), "quarter"
+    return (candidates[0] if year else pick(candidates, ctx)), "quarter"
 
 
 @register("Decade")
@@ -148,7 +150,8 @@ def _night_day(fact: Any, other: Any, ctx: Context) -> date | None:
         month = getattr(other, "month", None) or (ctx.p.month if ctx.p else None)
         if month is None:
             return None
-        fact = type(fact)(day=fact.day, month=month, year=fact.year, year_rel=fact.year_rel)
+        year, year_rel = fact.year or getattr(other, "year", None), fact.year_rel or getattr(other, "year_rel", None)
+        fact = type(fact)(day=fact.day, month=month, year=year, year_rel=year_rel)
     found, _ = resolve_date(fact, ctx)
     return found[0] if found else None
 

@@ -96,8 +96,10 @@ def resolve_date(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     if not fact.month:
         return None, "day"
     year = _year_of(fact, ctx)
-    years = [year] if year else _near_years(ctx)
-    days = [d for d in (_safe_date(y, fact.month, fact.day) for y in years) if d]
+    if year:
+        day = _safe_date(year, fact.month, fact.day)
+        return ((day, day) if day else None), "day"
+    days = [d for d in (_safe_date(y, fact.month, fact.day) for y in _near_years(ctx)) if d]
     return pick([(d, d) for d in days], ctx), "day"
 
 
@@ -106,8 +108,9 @@ def resolve_month(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     year = _year_of(fact, ctx)
     if fact.rel == 0 and ctx.p:
         year = ctx.p.year
-    years = [year] if year else _near_years(ctx)
-    return pick([_months(y, fact.month, fact.month2) for y in years], ctx, fact.rel), granularity
+    if year:
+        return _months(year, fact.month, fact.month2), granularity
+    return pick([_months(y, fact.month, fact.month2) for y in _near_years(ctx)], ctx, fact.rel), granularity
 
 
 def _months(year: int, first: int, last: int | None) -> Interval:

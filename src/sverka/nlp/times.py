@@ -15,22 +15,27 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from yargy.parser import prepare_match, prepare_trees
+
 from ..doc import Analysis, Sent, TimeExpr
 from ..pipeline import publication_date
 from . import time_periods  # noqa: F401  (registers the composite resolvers)
 from .morph import lemma_pos, parses
 from .segment import split_sents
-from .time_grammar import parser
+from .time_grammar import parsers, tokenizer
 from .time_resolve import Context, resolve
-from .time_words import lemmas, phrases, words
+from .time_words import lemmas, phrases
 
-WINDOW = 7  # tokens kept on each side of a trigger; longer than any expression's reach
+BACK = 4  # an expression starts at most this many tokens before its trigger word («днём в понедельник»)
+REACH = 11  # and ends within this many tokens after it («ночь с 3 на 4 июня 1989 года»)
 PREPOSITIONS = {"в", "во", "на", "с", "со", "до", "к", "ко", "по", "за", "от"}
-KEEP_PREPOSITION = {"Edge", "Range", "Night", "Vague", "Anaphoric"}
 VERBAL = {"VERB", "PRTF", "PRTS", "GRND"}
 DIGIT_TRIGGER = re.compile(r"(1[0-9]|20)\d\d(\D|$)|\d+[-.–—/]|\d+$")
-STOP = {"в", "на", "за", "до", "тот", "этот", "же", "первый", "последний", "ближайший", "следующий",
-        "несколько", "пара", "день"}
+# Trigger words besides the month, weekday, day, season and unit lists.
+TRIGGERS = {"назад", "ночь", "ночью", "выходной", "выходные", "квартал", "полугодие", "недавно", "момент",
+            "последний", "ближайший", "близкий", "скорый", "новый"}
+STARTS = {"прошедший", "минувший", "первый", "второй", "третий", "четвертый", "i", "ii", "iii", "iv",
+          "утром", "днем", "вечером", "ночью", "через", "спустя"} | PREPOSITIONS
 
 
 @dataclass
@@ -58,7 +63,16 @@ def find_times(text: str, published: date | None) -> list[TimeExpr]:
 
 def find_in_sent(text: str, sent: Sent, p: date | None) -> list[TimeExpr]:
     toks = [Tok(t.start, t.end, t.text, (t.lemma or t.text).lower()) for t in sent.tokens]
-    matches = [m for lo, hi in windows(toks) for m in _parse(text, toks[lo].start, toks[hi - 1].end)]
+    found_at: list[tuple[int, int, Any]] = []
+    covered = 0
+    for start, end in starts(toks):
+        if start < covered:
+            continue  # inside an expression found from an earlier start
+        match = _longest_at(text, start, end)
+        if match is not None:
+            found_at.append(match)
+            covered = match[1]
+    matches = _choose(found_at)
     _share_years(text, matches)
     found = []
     for start, end, fact in matches:
@@ -70,47 +84,104 @@ def find_in_sent(text: str, sent: Sent, p: date | None) -> list[TimeExpr]:
 
 @cache
 def trigger_lemmas() -> frozenset[str]:
-    lists = ("months", "weekdays", "days", "seasons", "units", "parts")
-    listed = set().union(*(words(name) for name in lists))
-    extra = {"назад", "через", "ночь", "ночью", "выходной", "квартал", "полугодие", "половина", "новый"}
-    phrase_words = {w for name in ("vague.txt", "anaphoric.txt") for line in phrases(name) for w in line.split()}
-    return frozenset(listed | extra | {lemma for w in phrase_words for lemma in lemmas(w)} - STOP)
+    """Words without which no expression can be there: the parser runs only near them."""
+    listed = {word for name in ("months", "weekdays", "days", "seasons", "units") for word in _column(name)}
+    return frozenset(listed | {lemma_pos(w)[0] for w in listed} | TRIGGERS)
+
+
+@cache
+def start_lemmas() -> frozenset[str]:
+    """Words an expression can begin with (besides digits and triggers)."""
+    first = {line.split()[0] for name in ("vague.txt", "anaphoric.txt") for line in phrases(name)}
+    listed = {word for name in ("relative", "numerals", "parts") for word in _column(name)}
+    return frozenset({lemma_pos(w)[0] for w in first | listed} | first | listed | trigger_lemmas() | STARTS)
+
+
+def _column(name: str) -> list[str]:
+    return [line.split("\t")[0] for line in phrases(f"{name}.tsv")]
+
+
+def _words(tok: Tok) -> set[str]:
+    parts = tok.text.lower().replace("ё", "е").split("-")  # «ноябре-декабре» is one razdel token
+    return {tok.lemma, tok.text.lower(), *parts, *(lemma_pos(w)[0] for w in parts if w)}
 
 
 def is_trigger(tok: Tok) -> bool:
     if tok.text[0].isdigit():
         return _year_like(tok.text) or (bool(DIGIT_TRIGGER.match(tok.text)) and not tok.text.isdigit())
-    return tok.lemma in trigger_lemmas() or tok.text.lower() in trigger_lemmas()
+    if tok.lemma == "новый":  # «Новый год», not every «новый»
+        return tok.text[0].isupper()
+    return bool(_words(tok) & trigger_lemmas())
+
+
+def is_start(tok: Tok) -> bool:
+    return tok.text[0].isdigit() or bool(_words(tok) & start_lemmas())
 
 
 def _year_like(text: str) -> bool:
     return text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2100
 
 
-def windows(toks: list[Tok]) -> list[tuple[int, int]]:
-    """Merged [lo, hi) token ranges around triggers: the only text the parser sees."""
-    spans: list[tuple[int, int]] = []
+def starts(toks: list[Tok]) -> list[tuple[int, int]]:
+    """(start char, end char) of every place the parser should try: a few tokens before a trigger."""
+    found: dict[int, int] = {}
     for i, tok in enumerate(toks):
         if is_trigger(tok):
-            lo, hi = max(0, i - WINDOW), min(len(toks), i + WINDOW + 1)
-            if spans and lo <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], hi)
-            else:
-                spans.append((lo, hi))
-    return spans
+            end = toks[min(len(toks), i + REACH) - 1].end
+            for j in range(max(0, i - BACK), i + 1):
+                if is_start(toks[j]) and not _idle_preposition(toks, j):
+                    found[toks[j].start] = max(found.get(toks[j].start, 0), end)
+    return sorted(found.items())
 
 
-def _parse(text: str, start: int, end: int) -> list[tuple[int, int, Any]]:
-    found = []
-    for match in parser().findall(text[start:end]):
-        tokens = match.tokens
-        fact = match.fact.fact
-        first = 0
-        while (type(fact).__name__ not in KEEP_PREPOSITION and first < len(tokens) - 1
-               and tokens[first].value.lower() in PREPOSITIONS):
-            first += 1
-        found.append((start + tokens[first].span.start, start + match.span.stop, fact))
-    return found
+def _idle_preposition(toks: list[Tok], j: int) -> bool:
+    """«в Москве»: a preposition only starts an expression when the next word could."""
+    return toks[j].lemma in PREPOSITIONS and (j + 1 == len(toks) or not is_start(toks[j + 1]))
+
+
+def _longest_at(text: str, start: int, end: int) -> tuple[int, int, Any] | None:
+    """The longest expression beginning exactly at `start` (Earley chart predicted at one column)."""
+    tokens = list(tokenizer()(text[start:end]))
+    best = None
+    for sub in parsers():
+        if not tokens or not sub.can_start(tokens):
+            continue
+        for tree in prepare_trees(sub.matches(tokens)):
+            match = prepare_match(tree)
+            if match is not None and (best is None or match.span.stop > best.span.stop):
+                best = match
+    if best is None:
+        return None
+    tokens, fact = best.tokens, best.fact.fact
+    first = 0
+    while (first < len(tokens) - 1 and tokens[first].value.lower() in PREPOSITIONS
+           and not _keeps_preposition(fact, tokens[first:])):
+        first += 1
+    return start + tokens[first].span.start, start + best.span.stop, fact
+
+
+def _keeps_preposition(fact: Any, tokens: list[Any]) -> bool:
+    """«с X по Y», «с начала X», «до конца X», «на днях» keep their preposition (docs/times.md)."""
+    kind = type(fact).__name__
+    if kind in ("Edge", "Range"):
+        return True
+    head = " ".join(t.value.lower() for t in tokens[:2])
+    return kind in ("Vague", "Anaphoric") and any(line.startswith(head) for line in prepositional_phrases())
+
+
+@cache
+def prepositional_phrases() -> tuple[str, ...]:
+    lines = [line for name in ("vague.txt", "anaphoric.txt") for line in phrases(name)]
+    return tuple(line for line in lines if line.split()[0] in PREPOSITIONS)
+
+
+def _choose(matches: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Longest first, then no overlaps; in text order."""
+    kept: list[tuple[int, int, Any]] = []
+    for m in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if all(m[1] <= k[0] or m[0] >= k[1] for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m[0])
 
 
 def _share_years(text: str, matches: list[tuple[int, int, Any]]) -> None:
@@ -128,9 +199,10 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
     after = [t for t in toks if t.start >= end]
     if kind == "RelDay" and text[start:end].lower() == "накануне" and after and _genitive(after[0].text):
         return None  # «накануне выборов»: a preposition, not «the day before»
-    value, granularity = resolve(fact, Context(p, tense(toks, start, end)))
-    if kind == "Shift" and fact.sign == 1 and after and after[0].text.lower() == "после":
-        value, granularity = None, "anaphoric"  # «через два дня после выборов»
+    context = Context(p, tense(toks, start, end))
+    value, granularity = resolve(fact, context)
+    if kind == "Shift" and fact.sign == 1 and (context.tense == "past" or (after and after[0].text.lower() == "после")):
+        value, granularity = None, "anaphoric"  # «через два дня после выборов», «через год получил»
     return TimeExpr(start=start, end=end, text=text[start:end], value=value, granularity=granularity)
 
 
