@@ -19,6 +19,7 @@ LEAD_JUNK = re.compile(r"^[\W_]*?(?=[\w«\"“„(\[])", re.UNICODE)
 URL = re.compile(r"https?://\S+|\b\w+\.(?:ru|com|in|ly|me)/\S*")
 TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}\b")
 MIN_WORDS = 3
+DASH_LINE = re.compile(r"^\s*[—–-]\s*\w")
 
 
 @dataclass
@@ -58,6 +59,10 @@ def split_units(analysis: Analysis) -> list[Unit]:
         if units and _joins_previous(text, units[-1].text):
             prev = units[-1]
             units[-1] = Unit(prev.start, end, analysis.text[prev.start : end])
+            # a quote block over several sentences: its whole paragraph is the quote
+            while DASH_LINE.match(text) and len(units) > 1 and _same_paragraph(analysis.text, units[-2], units[-1]):
+                first = units.pop(-2)
+                units[-1] = Unit(first.start, end, analysis.text[first.start : end])
         else:
             units.append(Unit(start, end, text))
     kept = [u for u in (_trim(analysis.text, u) for u in units) if u is not None and _is_claim(u.text)]
@@ -76,6 +81,10 @@ def _lines(analysis: Analysis, s_idx: int, start: int, end: int) -> list[tuple[i
     return [(a, b) for a, b in out if analysis.text[a:b].strip()]
 
 
+def _same_paragraph(text: str, a: Unit, b: Unit) -> bool:
+    return "\n\n" not in text[a.end : b.start]
+
+
 def _joins_previous(text: str, prev: str) -> bool:
     stripped = text.strip()
     words = stripped.split()
@@ -88,7 +97,7 @@ def _joins_previous(text: str, prev: str) -> bool:
 
 
 def _open_quote(text: str) -> bool:
-    return text.count("«") > text.count("»") or text.count("“") > text.count("”")
+    return text.count("«") > text.count("»") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _lemma_guess(word: str) -> str:

@@ -14,19 +14,24 @@ from .claim_frames import Frame, quoted_ranges
 from .claim_lexicon import lexicon
 from .claim_units import Unit
 
-DASH_VERB = re.compile(r"^[,.!?…]?\s*[—–-]\s*(\w+)")
+DASH_VERB = re.compile(r"^(?:,\s*(?:[—–-]\s*)?|[.!?…]?\s*[—–-]\s*)(\w+)")
+WHOLE = re.compile(r"^([\"«“„])(.+)[\"»”][,.!?…]?\s*[—–-]\s+(\w+)", re.DOTALL)
+SHORT = 3  # a quote this short must contain a verb or follow "что" / ":" to be more than a scare quote
 INNER_FRAME = re.compile(r",?\s+[—–-]\s+(\w+)[^—–]*?[.,]\s+[—–-]\s+")
 
 
 def find_quote(unit: Unit, frame: Frame | None) -> dict | None:
     text = unit.text
+    whole = WHOLE.match(text)
+    if whole and _is_speech(whole.group(3)) and not INNER_FRAME.search(whole.group(2)):
+        return _quote(unit, 1, whole.end(2), whole.group(3))
     for a, b in quoted_ranges(text):
         inner_a, inner_b = a + 1, b - 1
         body = text[inner_a:inner_b]
-        cue = _dash_cue(text[b:]) or _colon_cue(text[:a], frame) or _frame_cue(unit, a, frame)
+        cue = _dash_cue(text[b:]) or _colon_cue(text[:a]) or _frame_cue(unit, a, frame)
         if cue is None and _interrupted(body):
             cue = _interrupted(body)
-        if cue is None or not _is_words(body):
+        if cue is None or not _is_words(body) or _scare(unit, text[:a], inner_a, inner_b):
             continue
         cut = INNER_FRAME.search(body)
         if cut:
@@ -60,17 +65,29 @@ def _interrupted(body: str) -> str | None:
     return m.group(1) if m and _is_speech(m.group(1)) else None
 
 
-def _colon_cue(before: str, frame: Frame | None) -> str | None:
-    if frame is not None and frame.kind == "verb" and re.search(r":\s*$", before):
-        return frame.cue
+def _colon_cue(before: str) -> str | None:
+    m = re.search(r"(\w+)\W{0,3}(?:\s+\w+){0,2}:\s*$", before)
+    if m and re.search(r":\s*$", before):
+        words = re.findall(r"\w+", before[m.start() :])
+        return next((w for w in words if _is_speech(w)), None)
     return None
 
 
 def _frame_cue(unit: Unit, a: int, frame: Frame | None) -> str | None:
-    if frame is None or frame.kind != "verb" or frame.cue_token is None:
+    if frame is None or frame.kind not in ("verb", "phrase"):
         return None
-    verb_end = frame.cue_token.end - unit.start
-    return frame.cue if verb_end <= a else None
+    cue_end = frame.cue_token.end if frame.cue_token else frame.end
+    return frame.cue if min(frame.end, cue_end) - unit.start <= a else None
+
+
+def _scare(unit: Unit, before: str, a: int, b: int) -> bool:
+    """A short quoted name or word («Сармат», «кукурузником»), not someone's words."""
+    toks = [t for t in unit.tokens if unit.start + a <= t.start and t.end <= unit.start + b and t.pos != "PUNCT"]
+    if len(toks) > SHORT:
+        return False
+    if re.search(r"(что|:)\s*$", before):
+        return False
+    return not any(t.pos in ("VERB", "PRTS", "INFN", "GRND") for t in toks)
 
 
 def _is_words(body: str) -> bool:
