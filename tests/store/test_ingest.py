@@ -1,0 +1,132 @@
+"""Ingest: exact counts on the samples, idempotence, edits kept as revisions, rejects recorded."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import select
+from store_helpers import FAST_STAGES, NKTKLN, TDESKTOP, channel_export, dump, message
+
+from sverka.ingest import ingest
+from sverka.readers import Reject, read
+from sverka.store import Store
+from sverka.store import schema as t
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def test_samples_exact_counts_and_twice_changes_nothing(db_url):
+    first = ingest([NKTKLN, TDESKTOP], db=db_url, analyse=False, workers=1)
+    assert first.counts == {"new": 467}  # 462 posts + 5 desktop messages with text
+    assert first.stats.skipped == {"service": 4, "no_text": 3}
+    assert first.rejects == []
+    store = Store(db_url)
+    stats = store.stats()
+    assert stats["documents"] == 467
+    assert stats["channels"] == {
+        "Топор Live": 86, "Раньше всех. Ну почти.": 84, "РИА Новости": 82, "Банкста": 74, "Ньюсач/Двач": 59,
+        "BBC News | Русская служба": 38, "Mash": 20, "SHOT": 19, "Test 2022": 5,
+    }
+    assert stats["date_range"]["last"].startswith("2024-11-26")
+    assert stats["time_ambiguous"] == 5  # the 2022 export has local times only
+    docs = [d for p in (NKTKLN, TDESKTOP) for d in read(p) if not isinstance(d, Reject)]
+    expected_links = sum(len(d.meta.get("links", [])) + bool(d.meta.get("forwarded_from"))
+                         + (d.meta.get("reply_to") is not None) for d in docs)
+    assert stats["links"] == expected_links > 0
+    before = dump(store)
+
+    second = ingest([NKTKLN, TDESKTOP], db=db_url, analyse=False, workers=1)
+    assert second.counts == {"unchanged": 467}
+    assert dump(store) == before
+    assert [r["status"] for r in store.runs()] == ["done", "done"]
+    store.close()
+
+
+def test_search_text_is_indexed_for_every_document(db_url):
+    ingest([NKTKLN], db=db_url, analyse=False, workers=1)
+    store = Store(db_url)
+    with store.engine.connect() as conn:
+        docs = conn.execute(select(t.documents.c.id)).scalars().all()
+        indexed = conn.execute(select(t.search_text.c.document_id)).scalars().all()
+    assert sorted(docs) == sorted(indexed) and len(docs) == 462
+    store.close()
+
+
+def test_newer_export_adds_new_messages_and_keeps_edits_as_revisions(db_url, tmp_path):
+    old = channel_export(tmp_path / "v1", [
+        message(1, "Первое сообщение о переговорах в Астане.", 1732615200),
+        message(2, "Песков заявил, что визит состоится.", 1732615300),
+    ])
+    new = channel_export(tmp_path / "v2", [
+        message(1, "Первое сообщение о переговорах в Астане.", 1732615200),
+        message(2, "Песков заявил, что визит состоится 27 ноября.", 1732615300, edited=1732622400),
+        message(3, "Третье сообщение: Токаев встретит гостя в аэропорту.", 1732615400),
+    ])
+    assert ingest([old], db=db_url, analyse=False, workers=1).counts == {"new": 2}
+    assert ingest([new], db=db_url, analyse=False, workers=1).counts == {"unchanged": 1, "edited": 1, "new": 1}
+    store = Store(db_url)
+    doc = store.document("tg:4242:2")
+    assert doc["text"] == "Песков заявил, что визит состоится 27 ноября."
+    assert [(r["kind"], r["text"]) for r in doc["revisions"]] == [("previous", "Песков заявил, что визит состоится.")]
+    assert store.documents(q="ноябрь").total == 1  # the search text follows the edit
+    assert store.documents(q="состоится").total == 1
+    state = dump(store)
+
+    # The old export again: its text of message 2 is already a revision; nothing changes.
+    assert ingest([old], db=db_url, analyse=False, workers=1).counts == {"unchanged": 1, "variant": 1}
+    assert dump(store) == state
+    store.close()
+
+
+def test_same_text_without_edit_time_is_kept_as_variant(db_url, tmp_path):
+    a = channel_export(tmp_path / "a", [message(7, "Текст из первой выгрузки.", 1732615200)])
+    b = channel_export(tmp_path / "b", [message(7, "Текст из второй выгрузки, иначе.", 1732615200)])
+    ingest([a], db=db_url, analyse=False, workers=1)
+    assert ingest([b], db=db_url, analyse=False, workers=1).counts == {"variant": 1}
+    doc = Store(db_url).document("tg:4242:7")
+    assert doc["text"] == "Текст из первой выгрузки."
+    assert [(r["kind"], r["text"]) for r in doc["revisions"]] == [("variant", "Текст из второй выгрузки, иначе.")]
+
+
+def test_rejects_are_stored_with_file_position_and_reason(db_url, tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": "a1", "text": "Лавров прилетел в Минск."}\n', encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "b1", "text": "Нормальная строка."}\n{"id": "b2", "text": \n', encoding="utf-8")
+    result = ingest([good, bad], db=db_url, analyse=False, workers=1)
+    assert result.counts == {"new": 2}
+    assert [(r.path, r.position) for r in result.rejects] == [(str(bad), "line 2")]
+    rows = Store(db_url).rejects().items
+    assert [(r["path"], r["position"]) for r in rows] == [(str(bad), "line 2")]
+    assert rows[0]["reason"] and rows[0]["run_id"] == result.run_id
+    # Fixed file, ingested again: its old rejects go away.
+    bad.write_text('{"id": "b1", "text": "Нормальная строка."}\n', encoding="utf-8")
+    assert ingest([bad], db=db_url, analyse=False, workers=1).rejects == []
+    assert Store(db_url).stats()["rejects"] == 0
+
+
+def test_analysis_rows_are_normalised(db_url, tmp_path):
+    export = channel_export(tmp_path / "e", [
+        message(1, "Владимир Путин 27 ноября посетит Астану, сообщил Дмитрий Песков.", 1732615200),
+        message(2, "Касым-Жомарт Токаев встретит Путина в аэропорту.", 1732615300),
+    ])
+    result = ingest([export], db=db_url, stages=[*FAST_STAGES, "times"], workers=1)
+    assert result.analysed == 2
+    store = Store(db_url)
+    doc = store.document("tg:4242:1")
+    names = sorted(e["name"] for e in doc["analysis"]["entities"])
+    assert "Владимир Путин" in names
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t.entities.c.name, t.entities.c.type).where(
+            t.entities.c.document_id == "tg:4242:1")).all()
+        mentions = conn.execute(select(t.mentions.c.text).where(t.mentions.c.document_id == "tg:4242:1")).scalars()
+        times = conn.execute(select(t.times.c.text, t.times.c.value)).all()
+    assert sorted(r.name for r in rows) == names
+    assert "Путин" in " ".join(mentions)
+    assert ("27 ноября", "2024-11-27") in [(x.text, x.value) for x in times]
+    assert Counter(e["type"] for e in store.entities().items)["PER"] >= 2
+    # Re-ingest: nothing is analysed again.
+    assert ingest([export], db=db_url, stages=[*FAST_STAGES, "times"], workers=1).analysed == 0
+    store.close()
+
