@@ -142,14 +142,10 @@ def _idle_preposition(toks: list[Tok], j: int) -> bool:
 def _longest_at(text: str, start: int, end: int) -> tuple[int, int, Any] | None:
     """The longest expression beginning exactly at `start` (Earley chart predicted at one column)."""
     tokens = list(tokenizer()(text[start:end]))
-    best = None
-    for sub in parsers():
-        if not tokens or not sub.can_start(tokens):
-            continue
-        for tree in prepare_trees(sub.matches(tokens)):
-            match = prepare_match(tree)
-            if match is not None and (best is None or match.span.stop > best.span.stop):
-                best = match
+    subs = [sub for sub in parsers() if tokens and sub.can_start(tokens)]
+    trees = [tree for sub in subs for tree in prepare_trees(sub.matches(tokens))]
+    # Longest first; building a match (and its fact) is the costly part, so stop at the first valid one.
+    best = next((m for m in map(prepare_match, sorted(trees, key=lambda t: -t.range[1])) if m is not None), None)
     if best is None:
         return None
     tokens, fact = best.tokens, best.fact.fact
