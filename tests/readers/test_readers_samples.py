@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
@@ -15,16 +16,16 @@ TDESKTOP = SAMPLES / "telegram" / "tdesktop_export_test_group_2022"
 NKTKLN = SAMPLES / "telegram" / "nktkln_channels_2024-11-26"
 pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason=f"shared samples not found at {SAMPLES}")
 
-# file: (channel, posts, links kept: Markdown [label](url) links + bare URLs)
+# file: (channel, posts, links kept by kind: Markdown [label](url) links, bare URLs, #tags, @mentions)
 NKTKLN_FILES = {
-    "1001101170442_messages.json": ("РИА Новости", 82, 4),
-    "1001003921752_messages.json": ("BBC News | Русская служба", 38, 40),
-    "1001117628569_messages.json": ("Mash", 20, 28),
-    "1001100158992_messages.json": ("SHOT", 19, 44),
-    "1001394050290_messages.json": ("Раньше всех. Ну почти.", 84, 8),
-    "1001166834860_messages.json": ("Ньюсач/Двач", 59, 6),
-    "1001754252633_messages.json": ("Топор Live", 86, 100),
-    "1001136626166_messages.json": ("Банкста", 74, 26),
+    "1001101170442_messages.json": ("РИА Новости", 82, {"text_link": 4}),
+    "1001003921752_messages.json": ("BBC News | Русская служба", 38, {"text_link": 33, "url": 7}),
+    "1001117628569_messages.json": ("Mash", 20, {"text_link": 27, "url": 1}),
+    "1001100158992_messages.json": ("SHOT", 19, {"text_link": 41, "url": 3, "hashtag": 1}),
+    "1001394050290_messages.json": ("Раньше всех. Ну почти.", 84, {"text_link": 8}),
+    "1001166834860_messages.json": ("Ньюсач/Двач", 59, {"text_link": 6, "hashtag": 1}),
+    "1001754252633_messages.json": ("Топор Live", 86, {"text_link": 100}),
+    "1001136626166_messages.json": ("Банкста", 74, {"text_link": 22, "url": 4, "mention": 66}),  # "@banksta" sign-off
 }
 
 
@@ -92,7 +93,7 @@ def test_nktkln_channel_files(name):
     assert all(
         d.published.date().isoformat() == "2024-11-26" and d.published.utcoffset().total_seconds() == 0 for d in docs
     )
-    assert sum(len(d.meta.get("links", [])) for d in docs) == links
+    assert Counter(link["kind"] for d in docs for link in d.meta.get("links", [])) == links
     for doc in docs:
         assert "](" not in doc.text  # Telethon's Markdown links became plain text + links
         for link in doc.meta.get("links", []):

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..doc import Document
 from .base import Reject
+from .links import find_links
 
 # A record's text is cut here (characters); the longest real article in the samples is ~35k.
 MAX_TEXT_CHARS = 200_000
@@ -109,25 +110,6 @@ def bare_id(value: Any) -> str | None:
     return digits.lstrip("-") or None
 
 
-URL_RE = re.compile(r"(?:https?://|www\.|t\.me/)\w[^\s<>\"'«»]*", re.IGNORECASE)
-TRAILING = ".,;:!?)]}…"
-
-
-def find_urls(text: str, taken: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-    """Bare URLs in plain text as `links` entries (kind "url"), skipping spans already covered."""
-    covered = {(link["start"], link["end"]) for link in taken or []}
-    spans = [(s, e) for s, e in covered]
-    found = []
-    for match in URL_RE.finditer(text):
-        url = match.group(0).rstrip(TRAILING)
-        start, end = match.start(), match.start() + len(url)
-        if any(s <= start < e for s, e in spans):
-            continue
-        full = url if "://" in url else "https://" + url
-        found.append({"kind": "url", "text": url, "url": full, "start": start, "end": end})
-    return found
-
-
 def make_document(
     path: Path,
     position: Any,
@@ -138,11 +120,11 @@ def make_document(
     meta: dict[str, Any] | None = None,
     **fields: Any,
 ) -> Document:
-    """A Document with the provenance keys every reader sets; text bounded, bare URLs collected."""
+    """A Document with the provenance keys every reader sets; text bounded, links in plain text added."""
     meta = {"reader": reader, "input_file": str(path), "position": position, **(meta or {})}
     text = bounded(text, meta, opts.max_text)
     links = [link for link in meta.get("links", []) if link["end"] <= len(text)]
-    links += find_urls(text, links)
+    links += find_links(text, links)
     if links:
         meta["links"] = sorted(links, key=lambda link: (link["start"], link["end"]))
     else:

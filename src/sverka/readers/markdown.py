@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .links import TRAILING, URL_RE
+
 LINK = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(((?:https?|tg)://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)\)"
+LINK_RE = re.compile(LINK)
 TOKEN = re.compile(LINK + r"|\*\*|__|~~|\|\|")
 MARKERS = re.compile(r"\*\*|__|~~|\|\|")
 
@@ -19,10 +22,13 @@ MARKERS = re.compile(r"\*\*|__|~~|\|\|")
 def strip_markdown(text: str) -> tuple[str, list[dict[str, Any]]]:
     if "[" not in text and not MARKERS.search(text):
         return text, []
+    urls = bare_urls(text)
     out: list[str] = []
     links: list[dict[str, Any]] = []
     length = pos = 0
     for match in TOKEN.finditer(text):
+        if match.group(2) is None and any(s <= match.start() < e for s, e in urls):
+            continue  # `__` inside a bare URL is part of it
         piece = text[pos : match.start()]
         out.append(piece)
         length += len(piece)
@@ -36,3 +42,13 @@ def strip_markdown(text: str) -> tuple[str, list[dict[str, Any]]]:
         length += len(label)
     out.append(text[pos:])
     return "".join(out), links
+
+
+def bare_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs outside [label](url) links, without the markers that may close around them."""
+    masked = LINK_RE.sub(lambda m: " " * len(m.group(0)), text)
+    spans = []
+    for match in URL_RE.finditer(masked):
+        url = match.group(0).rstrip(TRAILING + "*_~|")
+        spans.append((match.start(), match.start() + len(url)))
+    return spans
