@@ -218,6 +218,10 @@ def _verb_rank(unit: Unit, verb: Token) -> tuple[int, int]:
 
 def _verb_speaker(unit: Unit, verb: Token) -> Token | None:
     """The speaker of a speech verb: its subject, the subject of the verb it hangs on, or "в X"."""
+    head = unit.head(verb)
+    if verb.pos in ("GRND", "INFN") and head is not None:
+        for t in unit.children(head, ("nsubj",)):
+            return t
     subjects = unit.children(verb, ("nsubj",))
     nominal = [t for t in subjects if t.pos in ("NOUN", "NPRO") or t.text[:1].isupper()]
     later = [t for t in nominal if t.start > verb.start]
@@ -234,10 +238,6 @@ def _verb_speaker(unit: Unit, verb: Token) -> Token | None:
         return (nominal or subjects)[0]
     if verb.lemma in ("цитировать", "процитировать"):
         for t in unit.children(verb, ("obj",)):
-            return t
-    head = unit.head(verb)
-    if verb.pos in ("GRND", "INFN") and head is not None:
-        for t in unit.children(head, ("nsubj",)):
             return t
     for t in unit.children(verb, ("obl",)):
         case = [c.lemma for c in unit.children(t, ("case",))]

@@ -87,6 +87,9 @@ def _scare(unit: Unit, before: str, a: int, b: int) -> bool:
         return False
     if re.search(r"(что|:)\s*$", before):
         return False
+    body = unit.text[a:b]
+    if re.search(r"[!?…]$|\s[—–]\s", body) or re.search(r"(?i)(?<!\w)(я|мы|вы|наш\w*|мо[йяеи]\w*|ваш\w*)(?!\w)", body):
+        return False  # an exclamation, a "X — Y" sentence, first or second person: someone's words
     return not any(t.pos in ("VERB", "PRTS", "INFN", "GRND") for t in toks)
 
 
