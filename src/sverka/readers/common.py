@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -46,7 +47,10 @@ class Options:
 
 
 def reject(path: Path | str, position: Any, reason: str, raw: Any = None) -> Reject:
-    raw_text = None if raw is None else str(raw)[:MAX_RAW_CHARS]
+    raw_text = (
+        None if raw is None else raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
+    )
+    raw_text = None if raw_text is None else raw_text[:MAX_RAW_CHARS]
     return Reject(path=str(path), position="" if position is None else str(position), reason=reason, raw=raw_text)
 
 
@@ -111,7 +115,7 @@ def bare_id(value: Any) -> str | None:
 
 
 def make_document(
-    path: Path,
+    path: Path | str,
     position: Any,
     reader: str,
     doc_id: str,

@@ -144,7 +144,9 @@ def extract(page: str, url: str | None) -> dict[str, Any] | None:
         result = trafilatura.bare_extraction(page, url=url, with_metadata=True)
     except (ValueError, TypeError, AttributeError, etree.LxmlError):
         return None
-    return result.as_dict() if hasattr(result, "as_dict") else result
+    if result is None or isinstance(result, dict):
+        return result
+    return result.as_dict()
 
 
 def fill_from_trafilatura(fields: dict[str, str], sources: dict[str, str], extracted: dict[str, Any]) -> None:

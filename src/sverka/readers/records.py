@@ -56,9 +56,9 @@ def to_document(
 ) -> Document | Reject | None:
     cols = columns(record, opts.mapping)
     get = {name: record.get(col) for name, col in cols.items()}
-    text = get.get("text") if isinstance(get.get("text"), str) else ""
-    title = get.get("title") if isinstance(get.get("title"), str) else None
-    if not text.strip() and title and title.strip():
+    text = as_text(get.get("text"))
+    title = as_text(get.get("title"))
+    if not text.strip() and title.strip():
         text = title
     if not text.strip():
         if "text" in opts.mapping and opts.mapping["text"] not in record:
@@ -82,6 +82,10 @@ def to_document(
         url=url,
         lang=str(get["lang"]) if get.get("lang") else None,
     )
+
+
+def as_text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def record_meta(

@@ -100,7 +100,8 @@ def read_feed(path: Path | str, data: bytes, opts: Options) -> Iterator[Document
         try:
             doc = read_entry(path, position, entry, feed_title, opts)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            doc = reject(path, position, f"malformed entry: {exc}")
+            yield reject(path, position, f"malformed entry: {exc}")
+            continue
         if doc is not None:
             yield doc
 
@@ -133,6 +134,8 @@ def entry_time(entry: Any, opts: Options) -> tuple[datetime | None, bool]:
         value, ambiguous = parse_time(dict.get(entry, raw), opts.tz)
         if value is not None:
             return value, ambiguous
-        if dict.get(entry, parsed):
-            return datetime(*dict.get(entry, parsed)[:6], tzinfo=UTC), False
+        stamp = dict.get(entry, parsed)
+        if stamp:
+            year, month, day, hour, minute, second = stamp[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=UTC), False
     return None, False
