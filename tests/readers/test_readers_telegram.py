@@ -163,3 +163,27 @@ def test_truncated_telethon_array(tmp_path):
     docs, rejects, _ = read_all(path)
     assert [d.id for d in docs] == ["tg:1234567890:1", "tg:1234567890:2"]
     assert [r.position for r in rejects] == ["after record 2"]
+
+
+def test_html_export_split_into_pages(tmp_path):
+    """Telegram Desktop writes 1000 messages per page: messages.html, messages2.html, ..."""
+    page = (CHANNEL / "messages.html").read_text(encoding="utf-8")
+    head, rest = page.split('     <div class="message default clearfix joined" id="message11">', 1)
+    tail = "    </div>\n   </div>\n  </div>\n </body>\n</html>\n"
+    (tmp_path / "messages.html").write_text(head + tail, encoding="utf-8")
+    (tmp_path / "messages2.html").write_text(
+        head.split('<div class="history">')[0]
+        + '<div class="history">\n'
+        + '     <div class="message default clearfix joined" id="message11">'
+        + rest,
+        encoding="utf-8",
+    )
+    (tmp_path / "result.json").unlink(missing_ok=True)
+    docs, rejects, stats = read_all(tmp_path)
+    assert rejects == [] and stats.files == 2
+    assert [d.id for d in docs] == [f"tg:name.проверочный_канал:{m}" for m in (10, 11, 12)]
+    assert [d.meta["input_file"].rsplit("/", 1)[1] for d in docs] == [
+        "messages.html",
+        "messages2.html",
+        "messages2.html",
+    ]

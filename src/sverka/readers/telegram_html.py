@@ -233,6 +233,8 @@ def make_link(element: Any, label: str, start: int) -> dict[str, Any]:
     onclick = element.get("onclick") or ""
     if "ShowHashtag" in onclick or (label.startswith("#") and not href):
         kind, href = "hashtag", None
+    elif "ShowMentionName" in onclick:
+        kind, href = "mention", None  # a user without a username; the HTML has no id
     elif label.startswith("@"):
         kind, href = "mention", href or "https://t.me/" + label[1:]
     elif href and label.strip() == href:
