@@ -1,0 +1,246 @@
+"""Stories: posts about the same real-world event, clustered incrementally across channels.
+
+Each post is a TF-IDF vector over its content lemmas (document frequencies are counted as posts
+arrive, so nothing is refitted) and, when the navec vectors are available, an IDF-weighted mean of
+its lemmas' navec embeddings, which catches paraphrase ("доллар поднялся" / "рубль упал"). A post joins
+the open story it is most similar to, or opens a new one. The score combines the cosine to the story's
+centroid, the best cosine to one of its recent posts (follow-ups resemble one post more than the
+average), the navec cosine, the canonical entities the post shares with the story, and time: the score
+decays with the hours since the story's last post, and a story closes `window` after it.
+
+Chaining guard: a post must also be similar to the story's *seed* (its first post), not only to
+the centroid, so a story cannot drift from one event to the next through a chain of posts that are
+each similar to the last. The guard's limit (`seed_min`) is measured on the dev set: it is the value
+below which pair F1 stops improving and above which the largest dev cluster stops growing (see
+`benchmarks/stories.py`, which prints the largest cluster with and without the guard).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
+
+from ..config import DATA_DIR
+from .text import LinkDoc
+
+THRESHOLD = 0.36  # score from which a post joins a story (dev-tuned, benchmarks/stories.py)
+SEED_MIN = 0.12  # cosine to the story's first post below which a post never joins (the chaining guard)
+ENTITY_WEIGHT = 0.1  # bonus for the share of the post's entities the story already has
+MEMBER_WEIGHT = 0.7  # how much of (best member cosine − centroid cosine) is added
+DENSE_WEIGHT = 0.3  # weight of the navec cosine, centred on DENSE_MEAN (unrelated news posts sit near it)
+DENSE_MEAN = 0.5
+RECENT_MEMBERS = 20  # member vectors kept per story for the best-member cosine
+WINDOW = timedelta(hours=36)  # a story with no post for this long is closed
+TIME_DECAY = timedelta(hours=12)  # the score loses TIME_PENALTY for every this much since the story's last post
+TIME_PENALTY = 0.05
+CANDIDATE_TERMS = 12  # a post is compared with the stories indexed under its heaviest lemmas
+
+
+Vector = dict[str, float]
+_LEADING_SYMBOLS = re.compile(r"^[^\w«\"(]+")
+
+
+@dataclass
+class Story:
+    id: int
+    docs: list[str] = field(default_factory=list)
+    centroid: Vector = field(default_factory=dict)  # sum of member vectors
+    seed: Vector = field(default_factory=dict)  # the first post's vector
+    recent: deque[Vector] = field(default_factory=lambda: deque(maxlen=RECENT_MEMBERS))
+    dense: Any = None  # sum of member navec embeddings (numpy), when used
+    entities: Counter[str] = field(default_factory=Counter)
+    sources: Counter[str] = field(default_factory=Counter)
+    start: datetime | None = None
+    end: datetime | None = None
+    title: str = ""  # the lead of the post closest to the centroid
+    title_score: float = -1.0
+
+    @property
+    def size(self) -> int:
+        return len(self.docs)
+
+
+class StoryClusterer:
+    """Add posts in time order; each gets a story id. Stories are never recomputed from scratch."""
+
+    def __init__(
+        self,
+        threshold: float = THRESHOLD,
+        seed_min: float = SEED_MIN,
+        entity_weight: float = ENTITY_WEIGHT,
+        window: timedelta = WINDOW,
+        dense: bool = True,
+        member_weight: float = MEMBER_WEIGHT,
+    ) -> None:
+        self.threshold = threshold
+        self.seed_min = seed_min
+        self.entity_weight = entity_weight
+        self.window = window
+        self.member_weight = member_weight
+        self.embeddings = navec_table() if dense else None
+        self.df: Counter[str] = Counter()
+        self.n_docs = 0
+        self.stories: dict[int, Story] = {}
+        self.doc_story: dict[str, int] = {}
+        self._index: dict[str, set[int]] = {}  # lemma → open stories whose centroid has it
+        self._open: set[int] = set()
+        self._seen: set[str] = set()
+
+    def observe(self, docs: list[LinkDoc]) -> None:
+        """Count document frequencies of a batch before clustering it (IDF without refitting)."""
+        for doc in docs:
+            if doc.id not in self._seen:
+                self._seen.add(doc.id)
+                self.n_docs += 1
+                self.df.update(set(doc.lemmas))
+
+    def add_all(self, docs: list[LinkDoc]) -> dict[str, int | None]:
+        self.observe(docs)
+        return {d.id: self.add(d) for d in sorted(docs, key=_time)}
+
+    def add(self, doc: LinkDoc) -> int | None:
+        if doc.id in self.doc_story:
+            return self.doc_story[doc.id]
+        self.observe([doc])
+        self._close_before(doc.published)
+        vec = self.vector(doc)
+        if not vec:
+            return None
+        dense = self.embed(doc)
+        best, best_score = None, self.threshold
+        for sid in self._candidates(vec, doc):
+            score = self.score(vec, doc, self.stories[sid], dense)
+            if score >= best_score:
+                best, best_score = self.stories[sid], score
+        story = best or self._new_story(vec)
+        self._join(story, doc, vec, dense)
+        return story.id
+
+    def vector(self, doc: LinkDoc) -> Vector:
+        stop = story_stoplemmas()
+        counts = Counter(t for t in doc.lemmas if t not in stop)
+        vec = {t: (1 + math.log(c)) * self.idf(t) for t, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in vec.values()))
+        return {t: w / norm for t, w in vec.items()} if norm else {}
+
+    def embed(self, doc: LinkDoc) -> Any:
+        if self.embeddings is None:
+            return None
+        import numpy as np
+
+        stop = story_stoplemmas()
+        rows = [self.embeddings[t] * self.idf(t) for t in doc.lemmas if t not in stop and t in self.embeddings]
+        if not rows:
+            return None
+        total = np.sum(rows, axis=0)
+        norm = float(np.linalg.norm(total))
+        return total / norm if norm else None
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n_docs + 1) / (self.df[term] + 1)) + 1
+
+    def score(self, vec: Vector, doc: LinkDoc, story: Story, dense: Any = None) -> float:
+        if cosine(vec, story.seed) < self.seed_min:
+            return 0.0
+        central = cosine(vec, story.centroid)
+        best_member = max((cosine(vec, m) for m in story.recent), default=central)
+        score = central + self.member_weight * max(0.0, best_member - central)
+        if dense is not None and story.dense is not None:
+            import numpy as np
+
+            score += DENSE_WEIGHT * (float(dense @ story.dense) / float(np.linalg.norm(story.dense)) - DENSE_MEAN)
+        if doc.entities:
+            shared = sum(1 for e in doc.entities if story.entities[e])
+            score += self.entity_weight * shared / len(doc.entities)
+        if doc.published and story.end:
+            score -= TIME_PENALTY * abs((doc.published - story.end) / TIME_DECAY)
+        return score
+
+    def _candidates(self, vec: Vector, doc: LinkDoc) -> set[int]:
+        top = sorted(vec, key=vec.__getitem__, reverse=True)[:CANDIDATE_TERMS]
+        found: set[int] = set()
+        for term in top:
+            found |= self._index.get(term, set())
+        return {sid for sid in found if sid in self._open}
+
+    def _new_story(self, vec: Vector) -> Story:
+        story = Story(id=len(self.stories) + 1, seed=dict(vec))
+        self.stories[story.id] = story
+        self._open.add(story.id)
+        return story
+
+    def _join(self, story: Story, doc: LinkDoc, vec: Vector, dense: Any = None) -> None:
+        story.docs.append(doc.id)
+        story.recent.append(vec)
+        if dense is not None:
+            story.dense = dense if story.dense is None else story.dense + dense
+        for t, w in vec.items():
+            story.centroid[t] = story.centroid.get(t, 0.0) + w
+            self._index.setdefault(t, set()).add(story.id)
+        story.entities.update(doc.entities)
+        if doc.source:
+            story.sources[doc.source] += 1
+        if doc.published:
+            story.start = min(story.start or doc.published, doc.published)
+            story.end = max(story.end or doc.published, doc.published)
+        closeness = cosine(vec, story.centroid)
+        if closeness > story.title_score or story.size == 1:
+            story.title, story.title_score = headline(doc.text), closeness
+        self.doc_story[doc.id] = story.id
+
+    def _close_before(self, when: datetime | None) -> None:
+        if when is None:
+            return
+        for sid in [s for s in self._open if (self.stories[s].end or when) < when - self.window]:
+            self._open.discard(sid)
+            for t in self.stories[sid].centroid:
+                members = self._index.get(t)
+                if members is not None:
+                    members.discard(sid)
+                    if not members:
+                        del self._index[t]
+
+    def clusters(self, min_size: int = 1) -> list[Story]:
+        return [s for s in self.stories.values() if s.size >= min_size]
+
+
+@cache
+def story_stoplemmas() -> frozenset[str]:
+    lines = (DATA_DIR / "link" / "story_stoplemmas.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def navec_table() -> Any:
+    """The navec news embeddings (shipped inside the natasha package), or None when unavailable."""
+    try:
+        from ..nlp.models import navec
+
+        return navec()
+    except Exception:  # linking still works on TF-IDF alone
+        return None
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    norm_b = math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm_b if norm_b else 0.0
+
+
+def headline(text: str, limit: int = 120) -> str:
+    """The first line or sentence of a post, cut at a word boundary."""
+    first = _LEADING_SYMBOLS.sub("", text.strip().split("\n", 1)[0]).strip()
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:—-") + "…"
+
+
+def _time(doc: LinkDoc) -> float:
+    return doc.published.timestamp() if doc.published else 0.0
