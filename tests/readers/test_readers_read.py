@@ -204,3 +204,11 @@ def test_command_line_summary(capsys):
 def test_only_feeds_are_fetched():
     _, [rej], _ = read_all("https://example.org/article", fmt="html")
     assert rej.reason.startswith("only RSS/Atom feeds")
+
+
+def test_documents_are_json_and_round_trip():
+    docs = [d for d in read(FIXTURES) if isinstance(d, Document)]
+    for doc in docs:
+        data = json.loads(json.dumps(doc.to_dict(), ensure_ascii=False))  # meta is plain JSON, no datetimes
+        assert Document.from_dict(data) == doc
+        assert doc.published is None or doc.published.tzinfo is not None  # never naive

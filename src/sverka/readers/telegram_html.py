@@ -28,6 +28,7 @@ from .base import Reject
 from .common import Options, channel_key, make_document, reject, telegram_id
 from .dates import parse_time
 from .encoding import read_text
+from .telegram_html_text import flatten
 from .telegram_json import message_url
 
 NAME = "telegram_html"
@@ -190,58 +191,6 @@ def forwarded_from(body: Any, state: dict[str, Any]) -> str | None:
 def text_element(body: Any) -> Any:
     fwd = child(body, "forwarded", "body")
     return child(fwd if fwd is not None else body, "text")
-
-
-def flatten(element: Any) -> tuple[str, list[dict[str, Any]]]:
-    """Plain text of a div.text (<br> is a newline) and its links, with offsets into that text."""
-    pieces: list[str] = []
-    links: list[dict[str, Any]] = []
-    walk(element, pieces, links, top=True)
-    raw = "".join(pieces)
-    text = raw.strip()
-    shift = len(raw) - len(raw.lstrip())
-    for link in links:
-        link["start"] = max(0, link["start"] - shift)
-        link["end"] = min(len(text), link["end"] - shift)
-    return text, [link for link in links if link["end"] > link["start"]]
-
-
-def walk(element: Any, pieces: list[str], links: list[dict[str, Any]], top: bool = False) -> None:
-    if not top:
-        if element.tag == "br":
-            pieces.append("\n")
-        elif element.tag == "a":
-            start = sum(map(len, pieces))
-            label = element.text_content()
-            pieces.append(label)
-            links.append(make_link(element, label, start))
-            pieces.append(element.tail or "")
-            return
-    if element.text and element.tag != "br":
-        pieces.append(element.text)
-    for child in element:
-        if isinstance(child.tag, str):
-            walk(child, pieces, links)
-        elif child.tail:
-            pieces.append(child.tail)
-    if not top and element.tail:
-        pieces.append(element.tail)
-
-
-def make_link(element: Any, label: str, start: int) -> dict[str, Any]:
-    href = element.get("href") or None
-    onclick = element.get("onclick") or ""
-    if "ShowHashtag" in onclick or (label.startswith("#") and not href):
-        kind, href = "hashtag", None
-    elif "ShowMentionName" in onclick:
-        kind, href = "mention", None  # a user without a username; the HTML has no id
-    elif label.startswith("@"):
-        kind, href = "mention", href or "https://t.me/" + label[1:]
-    elif href and label.strip() == href:
-        kind = "link"
-    else:
-        kind = "text_link"
-    return {"kind": kind, "text": label, "url": href, "start": start, "end": start + len(label)}
 
 
 def message_meta(
