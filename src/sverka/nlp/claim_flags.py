@@ -33,7 +33,10 @@ def _future_main(unit: Unit) -> bool:
     from .models import morph_analyzer
 
     roots = [t for t in unit.tokens if t.rel == "root"]
-    main = roots + [c for r in roots for c in unit.children(r, ("conj", "aux", "aux:pass", "cop", "xcomp"))]
+    rels = ("conj", "aux", "aux:pass", "cop", "xcomp")
+    main = roots + [c for r in roots for c in unit.children(r, rels)]
+    # "(нам) стало известно, что …": the reported clause carries the tense
+    main += [c for r in roots if r.lemma in ("известно", "стать") for c in unit.children(r, ("ccomp", "csubj"))]
     markers = lexicon().prediction
     for t in main:
         if any(t.text.lower().startswith(m) for m in markers):
