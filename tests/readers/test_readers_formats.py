@@ -120,3 +120,13 @@ def test_saved_html_article_field_sources():
         "title": "title",
         "text": "trafilatura",
     }
+
+
+def test_csv_of_telegram_posts_gets_telegram_ids(tmp_path):
+    path = tmp_path / "scraped.csv"
+    path.write_text(
+        "channel_id,message_id,date,text\n-1001234567890,12,2024-11-26T11:00:00Z,Уточнение.\n", encoding="utf-8"
+    )
+    [doc], _, _ = read_all(path)
+    assert doc.id == "tg:1234567890:12"  # the same id as the desktop export's message 12
+    assert (doc.meta["channel_key"], doc.meta["message_id"]) == ("1234567890", 12)

@@ -3,8 +3,10 @@
 The mapping says which column holds which field (`--map text=body,published=time`); a field the
 mapping leaves out is looked for under its usual names (`DEFAULT_COLUMNS`), so the news sample
 `{"id","source","url","published","title","text"}` needs no mapping. Fields: id, text, published,
-source, url, title, author, lang. Id: the record's own id column as it is, else from the URL, else
-from the text. Other scalar columns are kept in `meta["extra"]`.
+source, url, title, author, lang, channel_id, message_id. Id: the record's own id column as it is;
+else a Telegram id `tg:<channel key>:<message id>` when the record has a numeric channel id and
+message id (a CSV of posts from another scraper merges with exports); else from the URL, else from
+the text. Other scalar columns are kept in `meta["extra"]`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from ..doc import Document
 from ..errors import ConfigError
 from .base import Reject
-from .common import Options, make_document, reject, text_id, url_id
+from .common import Options, bare_id, make_document, reject, telegram_id, text_id, url_id
 from .dates import parse_time
 
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -27,6 +29,8 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "author": ("author",),
     "lang": ("lang", "language"),
+    "channel_id": ("channel_id", "peer_id", "chat_id"),
+    "message_id": ("message_id", "msg_id"),
 }
 FIELDS = tuple(DEFAULT_COLUMNS)
 MAX_EXTRA_CHARS = 2000
@@ -66,7 +70,11 @@ def to_document(
         opts.stats.skip("no_text")
         return None
     url = str(get["url"]) if get.get("url") else None
-    doc_id = str(get["id"]) if get.get("id") not in (None, "") else url_id(url) if url else text_id(text)
+    doc_id = (
+        str(get["id"])
+        if get.get("id") not in (None, "")
+        else telegram_record_id(get) or (url_id(url) if url else text_id(text))
+    )
     published, ambiguous = parse_time(get.get("published"), opts.tz)
     meta = record_meta(record, cols, get, published, ambiguous)
     return make_document(
@@ -84,6 +92,11 @@ def to_document(
     )
 
 
+def telegram_record_id(get: dict[str, Any]) -> str | None:
+    channel, message = bare_id(get.get("channel_id")), str(get.get("message_id", "")).strip()
+    return telegram_id(channel, int(message)) if channel and message.isdigit() else None
+
+
 def as_text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -95,6 +108,9 @@ def record_meta(
     for name in ("title", "author"):
         if get.get(name):
             meta[name] = str(get[name])
+    if telegram_record_id(get):
+        meta["channel_key"] = meta["channel_id"] = bare_id(get["channel_id"])
+        meta["message_id"] = int(str(get["message_id"]).strip())
     if ambiguous:
         meta["time_ambiguous"] = True
     if get.get("published") not in (None, "") and published is None:
