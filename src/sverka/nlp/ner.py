@@ -1,19 +1,40 @@
-"""Named-entity mentions from slovnet's news NER (PER, LOC, ORG), per sentence."""
+"""Named-entity mentions from slovnet's news NER (PER, LOC, ORG).
+
+The tagger reads runs of whole sentences up to CHUNK_CHARS long: a post is usually one run (as
+bare Natasha reads it), a long article several, so memory stays bounded whatever the length.
+Runs go to the tagger sorted by length, since a batch is padded to its longest member.
+"""
 
 from __future__ import annotations
 
-from ..doc import Analysis, Mention
+from ..doc import Analysis, Mention, Sent
 from .models import ner_tagger
+
+CHUNK_CHARS = 4000
 
 
 def tag_ner_docs(analyses: list[Analysis]) -> None:
-    """Tag all sentences of several documents in one batched pass."""
-    jobs = [(a, s) for a in analyses for s in a.sents]
-    markups = ner_tagger().map([s.text for _, s in jobs])
-    for (analysis, sent), markup in zip(jobs, markups, strict=True):
+    """Tag several documents in one batched pass."""
+    jobs = [(a, start, end) for a in analyses for start, end in sentence_runs(a.sents)]
+    jobs.sort(key=lambda job: job[2] - job[1])
+    markups = ner_tagger().map([a.text[start:end] for a, start, end in jobs])
+    for (analysis, start, _), markup in zip(jobs, markups, strict=True):
         for span in markup.spans:
-            start, end = sent.start + span.start, sent.start + span.stop
-            analysis.mentions.append(Mention(start, end, analysis.text[start:end], span.type))
+            s, e = start + span.start, start + span.stop
+            analysis.mentions.append(Mention(s, e, analysis.text[s:e], span.type))
+    for analysis in analyses:
+        analysis.mentions.sort(key=lambda m: m.start)
+
+
+def sentence_runs(sents: list[Sent]) -> list[tuple[int, int]]:
+    """(start, end) of consecutive sentences, each run at most CHUNK_CHARS long (or one long sentence)."""
+    runs: list[tuple[int, int]] = []
+    for sent in sents:
+        if runs and sent.end - runs[-1][0] <= CHUNK_CHARS:
+            runs[-1] = (runs[-1][0], sent.end)
+        else:
+            runs.append((sent.start, sent.end))
+    return runs
 
 
 def tag_ner_doc(analysis: Analysis) -> None:
