@@ -144,9 +144,9 @@ class AnalyseTask:
 
     def __call__(self, docs: list[Document]) -> list[tuple[str, str, dict[str, Any] | None]]:
         from .api import analyze_docs
-        from .nlp.morph import lemmatize
+        from .store.terms import index_text
 
-        lemmas = [" ".join(lemmatize(f"{d.meta.get('title') or ''}\n{d.text}")) for d in docs]
+        lemmas = [index_text(f"{d.meta.get('title') or ''}\n{d.text}") for d in docs]
         if not self.analyse or not docs:
             return [(d.id, lem, None) for d, lem in zip(docs, lemmas, strict=True)]
         analyses = analyze_docs(docs, stages=self.stages, batch_size=len(docs))

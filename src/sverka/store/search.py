@@ -1,8 +1,9 @@
 """Full-text search by lemma and the document filters: one SELECT, the same on SQLite and PostgreSQL.
 
-The query text is lemmatised the way `search_text.lemmas` was (`sverka.nlp.morph.lemmatize`); every
-query lemma must occur. SQLite matches through FTS5, PostgreSQL through `to_tsvector('simple', ...)`
-and its GIN index. Names are matched in Python-normalised form (SQLite's lower() is ASCII-only).
+The query is turned into terms the way `search_text.lemmas` was (`terms.py`: word forms, lemmas,
+lemmas of name readings); every query word must match one of its terms. SQLite matches through
+FTS5, PostgreSQL through `to_tsvector('simple', ...)` and its GIN index. Names are matched in
+Python-normalised form (SQLite's lower() is ASCII-only).
 """
 
 from __future__ import annotations
@@ -16,25 +17,22 @@ from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import ConfigError
-from ..nlp.morph import lemmatize
 from . import schema as t
 from .rows import norm_name, utc_naive
+from .terms import query_terms
 
 
-def query_lemmas(q: str | None) -> list[str]:
-    return list(dict.fromkeys(lemmatize(q))) if q else []
-
-
-def fulltext_clause(conn: Connection, lemmas: list[str]) -> ColumnElement[bool]:
-    """documents.id matches every lemma."""
+def fulltext_clause(conn: Connection, wanted: list[frozenset[str]]) -> ColumnElement[bool]:
+    """documents.id matches every query word (one of its terms). Terms hold only word characters and '-'."""
     st = t.search_text
     if conn.dialect.name == "sqlite":
-        match = " ".join('"' + lem.replace('"', '""') + '"' for lem in lemmas)
+        match = " AND ".join("(" + " OR ".join(f'"{term}"' for term in sorted(terms)) + ")" for terms in wanted)
         return text(
             "documents.id IN (SELECT s.document_id FROM search_text s WHERE s.seq IN "
             "(SELECT rowid FROM search_fts WHERE search_fts MATCH :match))"
         ).bindparams(match=match)
-    tsquery = func.plainto_tsquery(literal_column("'simple'"), " ".join(lemmas))
+    query = " & ".join("(" + " | ".join(f"'{term}'" for term in sorted(terms)) + ")" for terms in wanted)
+    tsquery = func.to_tsquery(literal_column("'simple'"), query)
     tsvector = func.to_tsvector(literal_column("'simple'"), st.c.lemmas)
     return t.documents.c.id.in_(select(st.c.document_id).where(tsvector.op("@@")(tsquery)))
 
@@ -72,15 +70,15 @@ def parse_when(value: str | date | datetime | None, end: bool = False) -> dateti
 
 
 def filtered(conn: Connection, q: str | None = None, channel: str | None = None, since: Any = None,
-             until: Any = None, entity: str | None = None) -> tuple[Select, list[str]]:
-    """SELECT of document columns (+ channel name) matching every filter, and the query's lemmas."""
+             until: Any = None, entity: str | None = None) -> tuple[Select, list[frozenset[str]]]:
+    """SELECT of document columns (+ channel name) matching every filter, and the query's terms."""
     d = t.documents
     query = select(d, t.channels.c.name.label("channel")).outerjoin(t.channels, t.channels.c.id == d.c.channel_id)
-    lemmas = query_lemmas(q)
-    if q and not lemmas:
+    wanted = query_terms(q) if q else []
+    if q and not wanted:
         return query.where(False), []
-    if lemmas:
-        query = query.where(fulltext_clause(conn, lemmas))
+    if wanted:
+        query = query.where(fulltext_clause(conn, wanted))
     if channel:
         query = query.where(d.c.channel_id.in_(channel_ids(conn, channel)))
     if (lo := parse_when(since)) is not None:
@@ -89,7 +87,7 @@ def filtered(conn: Connection, q: str | None = None, channel: str | None = None,
         query = query.where(d.c.published < hi if _is_date(until) else d.c.published <= hi)
     if entity:
         query = query.where(entity_clause(entity))
-    return query, lemmas
+    return query, wanted
 
 
 def _is_date(value: Any) -> bool:

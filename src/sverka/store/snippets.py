@@ -1,25 +1,15 @@
-"""Highlighted snippets: the words of a text whose lemma is one of the query's lemmas."""
+"""Highlighted snippets: a window of the text around the words that matched the query."""
 
 from __future__ import annotations
 
-from razdel import tokenize
-
-from ..nlp.morph import lemma_pos
+from .terms import match_spans
 
 WIDTH = 240  # characters of context in a snippet
 
 
-def match_spans(text: str, lemmas: set[str]) -> list[tuple[int, int]]:
-    """[start, end) of every token of `text` whose lemma is in `lemmas`."""
-    if not lemmas:
-        return []
-    return [(t.start, t.stop) for t in tokenize(text)
-            if any(ch.isalnum() for ch in t.text) and lemma_pos(t.text)[0].lower() in lemmas]
-
-
-def snippet(text: str, lemmas: set[str], width: int = WIDTH) -> tuple[str, list[list[int]]]:
+def snippet(text: str, wanted: list[frozenset[str]], width: int = WIDTH) -> tuple[str, list[list[int]]]:
     """A window of `text` around the first match, and the matches as offsets into the window."""
-    spans = match_spans(text, lemmas)
+    spans = match_spans(text, wanted)
     start = 0
     if spans and spans[0][1] > width:
         start = max(0, spans[0][0] - width // 3)

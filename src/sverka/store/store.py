@@ -74,11 +74,11 @@ class Store:
         offset = decode_cursor(cursor)
         d = t.documents
         with self.engine.connect() as conn:
-            query, lemmas = filtered(conn, q, channel, since, until, entity)
+            query, wanted = filtered(conn, q, channel, since, until, entity)
             total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
             rows = conn.execute(query.order_by(d.c.published.desc().nulls_last(), d.c.id)
                                 .limit(limit).offset(offset)).mappings().all()
-        items = [document_item(r, set(lemmas)) for r in rows]
+        items = [document_item(r, wanted) for r in rows]
         more = offset + len(items) < total
         return Page(items, total, encode_cursor(offset + len(items)) if more and items else None)
 
@@ -91,7 +91,7 @@ class Store:
             row = conn.execute(query).mappings().first()
             if row is None:
                 return None
-            item = document_item(row, set())
+            item = document_item(row, [])
             analysis = conn.execute(select(t.analyses).where(t.analyses.c.document_id == doc_id)).mappings().first()
             item["analysis"] = analysis["data"] if analysis else None
             item["analysis_version"] = analysis["version"] if analysis else None
@@ -158,9 +158,9 @@ class Store:
             return collect_stats(conn)
 
 
-def document_item(row: RowMapping, lemmas: set[str]) -> dict[str, Any]:
+def document_item(row: RowMapping, wanted: list[frozenset[str]]) -> dict[str, Any]:
     item = _plain(row)
-    item["snippet"], item["highlights"] = snippet(row["text"], lemmas)
+    item["snippet"], item["highlights"] = snippet(row["text"], wanted)
     return item
 
 
