@@ -107,8 +107,8 @@ PART_W = _in("parts")
 NUMERAL_W = _in("numerals")
 DAYS_W = _in("days")
 YEAR_W = or_(rule(_lemma("год")), rule(_word("г", "гг"), DOT.optional()))
-YEAR_END = rule(DASH, _word("го", "м", "й", "ом")).optional()
-DAYPART = _word("утром", "днем", "днём", "вечером", "ночью")
+YEAR_END = rule(DASH, _word("го", "м", "й", "ом", "му")).optional()
+DAYPART_WORD = _word("утром", "днем", "днём", "вечером", "ночью")
 ORDINAL = {"первый": 1, "второй": 2, "третий": 3, "четвертый": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
@@ -126,6 +126,8 @@ def _two_digit_year(word: str) -> int:
 
 ORD_W = or_(custom(lambda w: _ordinal(w) is not None), INT)
 ORD_END = rule(DASH, _word("й", "м", "го", "ом")).optional()
+# «утром», «во второй половине дня»: a part of day belongs to the day it is part of
+DAYPART = or_(rule(DAYPART_WORD), rule(PREP.optional(), ORD_W, _lemma("половина"), _lemma("день")))
 NUM = or_(INT, NUMERAL_W)
 
 
@@ -146,7 +148,10 @@ def _date() -> Any:
     month_num = MONTH_NUM.interpretation(Date.month.custom(int))
     numeric = rule(day, DOT, month_num, DOT, or_(year4, year2), YEAR_W.optional())
     iso = rule(year4, DASH, month_num, DASH, day)
-    plain = or_(spelled, numeric, iso).interpretation(Date)
+    two = custom(lambda w: len(w) == 2)
+    short = rule(and_(DAY, two).interpretation(Date.day.custom(int)), DOT,
+                 and_(MONTH_NUM, two).interpretation(Date.month.custom(int)))  # «на 27.11»
+    plain = or_(spelled, numeric, iso, short).interpretation(Date)
     # «В воскресенье, 1 апреля 2018 года», «днём в понедельник, 27 апреля», «вчера, 9 мая», «25 июля,
     # в четверг»: the weekday or adverb in apposition belongs to the date.
     day_name = rule(DAYPART.optional(), PREP.optional(), or_(WEEKDAY_W, DAYS_W), DAYPART.optional())
@@ -187,7 +192,7 @@ def _year() -> Any:
 
 
 YEAR = _year()
-YEAR_BARE = rule(YEAR_NUM.interpretation(Year.year.custom(int))).interpretation(Year)
+YEAR_BARE = rule(YEAR_NUM.interpretation(Year.year.custom(int)), YEAR_END).interpretation(Year)
 
 RELDAY = rule(
     DAYPART.optional(), DAYS_W.interpretation(RelDay.offset.custom(_value("days"))), DAYPART.optional()
@@ -261,9 +266,12 @@ BARE_PERIOD = rule(BARE_UNIT).interpretation(Period)
 def _part() -> Any:
     target = or_(MONTH, YEAR, YEAR_BARE, DECADE, BARE_PERIOD).interpretation(Part.target)
     part = rule(PART_W.interpretation(Part.part.custom(_value("parts"))), target)
-    half_word = or_(_lemma("половина"), _lemma("полугодие"))
-    half = rule(ORD_W.interpretation(Part.half.custom(_ordinal_or_int)), ORD_END, half_word, target.optional())
-    return or_(part, half).interpretation(Part)
+    half = ORD_W.interpretation(Part.half.custom(_ordinal_or_int))
+    return or_(
+        part,
+        rule(half, ORD_END, _lemma("половина"), target),
+        rule(half, ORD_END, _lemma("полугодие"), target.optional()),
+    ).interpretation(Part)
 
 
 def _ordinal_or_int(word: str) -> int | None:
@@ -311,9 +319,9 @@ ANAPHORIC = morph_pipeline(phrases("anaphoric.txt")).interpretation(
     Anaphoric.phrase.normalized()).interpretation(Anaphoric)
 
 Time = fact("Time", ["fact"])  # the root: which of the facts above matched
-ALTERNATIVES = (
-    DATE, DATE_APPOSITION, MONTH, YEAR, RELDAY, WEEKDAY, PERIOD, SHIFT, LAST, PART, EDGE, RANGE,
-    SEASON, QUARTER, DECADE, NIGHT, HOLIDAY, VAGUE, ANAPHORIC, COUNTED_ANAPHORIC,
+ALTERNATIVES = (  # on a tie in length the earlier one wins: «до конца года» is an Edge, not a Part
+    EDGE, RANGE, NIGHT, DATE_APPOSITION, DATE, MONTH, YEAR, RELDAY, WEEKDAY, PERIOD, SHIFT, LAST, PART,
+    SEASON, QUARTER, DECADE, HOLIDAY, VAGUE, ANAPHORIC, COUNTED_ANAPHORIC,
 )
 
 

@@ -81,13 +81,17 @@ def resolve_range(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     if type(start).__name__ == "Date" and type(end).__name__ == "Date":
         start = type(start)(day=start.day, month=start.month or end.month,
                             year=start.year or end.year, year_rel=start.year_rel or end.year_rel)
-    last, _ = target(end, ctx)
     first, _ = target(start, ctx)
-    if first is None or last is None:
+    if first is None:
         return None, "range"
-    if first[0] > last[1] and type(start).__name__ == "Date" and not start.year:
-        first = (first[0].replace(year=first[0].year - 1, day=min(first[0].day, 28)),) * 2
-    if first[0] > last[1]:
+    if type(end).__name__ == "Date" and end.month and not end.year and end.year_rel is None:
+        # «с 14 октября по 31 января»: the end is the first such day after the start
+        days = [resolve_date(type(end)(day=end.day, month=end.month, year=y), ctx)[0]
+                for y in (first[0].year, first[0].year + 1)]
+        last = next((d for d in days if d and d[0] >= first[0]), None)
+    else:
+        last, _ = target(end, ctx)
+    if last is None or first[0] > last[1]:
         return None, "range"
     return (first[0], last[1]), "range"
 

@@ -200,6 +200,8 @@ def _shifted(p: date, unit: str, n: float) -> date:
 
 def resolve_shift(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     unit, num = fact.unit, fact.num if fact.num is not None else 1
+    if unit == "year" and num != int(num):  # «через полтора года»: 18 months, a month
+        unit, num = "month", num * 12
     granularity = {"day": "day", "week": "day", "month": "month", "year": "year"}.get(unit, "vague")
     if ctx.p is None or num != int(num) or granularity == "vague":
         return None, granularity

@@ -30,6 +30,7 @@ BACK = 4  # an expression starts at most this many tokens before its trigger wor
 REACH = 11  # and ends within this many tokens after it («ночь с 3 на 4 июня 1989 года»)
 PREPOSITIONS = {"в", "во", "на", "с", "со", "до", "к", "ко", "по", "за", "от"}
 VERBAL = {"VERB", "PRTF", "PRTS", "GRND"}
+CLAUSE_MARKS = {",", ";", ":", "—", "–", "(", ")"}
 DIGIT_TRIGGER = re.compile(r"(1[0-9]|20)\d\d(\D|$)|\d+[-.–—/]|\d+$")
 # Trigger words besides the month, weekday, day, season and unit lists.
 TRIGGERS = {"назад", "ночь", "ночью", "выходной", "выходные", "квартал", "полугодие", "недавно", "момент",
@@ -103,7 +104,7 @@ def _column(name: str) -> list[str]:
 
 def _words(tok: Tok) -> set[str]:
     parts = tok.text.lower().replace("ё", "е").split("-")  # «ноябре-декабре» is one razdel token
-    return {tok.lemma, tok.text.lower(), *parts, *(lemma_pos(w)[0] for w in parts if w)}
+    return {tok.lemma, *parts, *(lemma for w in parts if w for lemma in lemmas(w))}
 
 
 def is_trigger(tok: Tok) -> bool:
@@ -181,7 +182,13 @@ def _choose(matches: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
 
 
 def _share_years(text: str, matches: list[tuple[int, int, Any]]) -> None:
-    """«30 июня и 1 июля 2019 года», «в ноябре и декабре 2023 года»: the year of the last one."""
+    """«30 июня и 1 июля 2019 года», «в ноябре и декабре 2023 года»: the year of the next one;
+    «в январе 1999 года … 28 января»: the year of the same month named earlier in the sentence."""
+    for i, (_, _, fact) in enumerate(matches):
+        if type(fact).__name__ == "Date" and not fact.year and fact.year_rel is None:
+            named = [f for _, _, f in matches[:i] if type(f).__name__ in ("Date", "Month") and f.year]
+            same = [f.year for f in named if f.month == fact.month]
+            fact.year = same[-1] if same else None
     for (_, end, fact), (start, _, other) in pairwise(matches):
         between = text[end:start].strip(" ,").lower()
         year = getattr(other, "year", None) if type(other).__name__ in ("Date", "Month") else None
@@ -195,11 +202,19 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
     after = [t for t in toks if t.start >= end]
     if kind == "RelDay" and text[start:end].lower() == "накануне" and after and _genitive(after[0].text):
         return None  # «накануне выборов»: a preposition, not «the day before»
+    if kind == "Last" and fact.num is None and _plural_without_number(text[start:end]):
+        return TimeExpr(start=start, end=end, text=text[start:end], value=None, granularity="vague")
     context = Context(p, tense(toks, start, end))
     value, granularity = resolve(fact, context)
     if kind == "Shift" and fact.sign == 1 and (context.tense == "past" or (after and after[0].text.lower() == "после")):
         value, granularity = None, "anaphoric"  # «через два дня после выборов», «через год получил»
     return TimeExpr(start=start, end=end, text=text[start:end], value=value, granularity=granularity)
+
+
+def _plural_without_number(span: str) -> bool:
+    """«последние годы», «за последние дни»: no count, so no range (but «последние сутки» is one day)."""
+    words = span.lower().split()
+    return "plur" in parses(words[0])[0].tag and lemma_pos(words[-1])[0] != "сутки"
 
 
 def _genitive(word: str) -> bool:
@@ -216,7 +231,10 @@ def tense(toks: list[Tok], start: int, end: int) -> str | None:
         found = verb_tense(tok.text)
         if found == "":
             continue
-        distance = abs(i - _index(toks, start if tok.start < start else end))
+        edge = _index(toks, start if tok.start < start else end)
+        between = toks[min(i, edge):max(i, edge)]
+        # a verb behind a comma or dash is likely another clause's: count it as farther
+        distance = abs(i - edge) + 10 * sum(t.text in CLAUSE_MARKS for t in between)
         if best is None or distance < best[0]:
             best = (distance, found)
     return best[1] if best else None
