@@ -42,6 +42,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("times", "sverka.nlp.times:resolve_times_doc", needs=("morph",), russian_only=True),
     Stage("syntax", "sverka.nlp.syntax:parse_syntax_docs", batched=True, needs=("segment",)),
     Stage("claims", "sverka.nlp.claims:extract_claims_doc", needs=("entities", "times", "syntax"), russian_only=True),
+    Stage("events", "sverka.nlp.events:extract_events_doc", needs=("claims",), russian_only=True),
+    Stage("signals", "sverka.nlp.signals:compute_signals_doc", needs=("claims",), russian_only=True),
     # Later stages register here: claims, events, signals (nlp/claims.py ...), stance (nlp/stance.py).
 )
 FOUNDATION = ("lang", "segment", "morph", "ner", "entities", "times")
