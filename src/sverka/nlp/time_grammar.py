@@ -102,7 +102,7 @@ MONTH_W = _in("months")
 WEEKDAY_W = _in("weekdays")
 REL_W = _in("relative")
 UNIT_W = _in("units")
-SEASON_W = _in("seasons")
+SEASON_W = and_(_in("seasons"), custom(lambda w: w.lower() != "лет"))  # «лет» is years, not summers
 PART_W = _in("parts")
 NUMERAL_W = _in("numerals")
 DAYS_W = _in("days")
@@ -314,7 +314,11 @@ COUNTED_ANAPHORIC = or_(
     rule(NUM.optional(), UNIT_W, _word("ранее", "раньше", "позже", "позднее", "спустя")),
     rule(_word("спустя"), NUM.optional(), UNIT_W),
 ).interpretation(Anaphoric.phrase.normalized()).interpretation(Anaphoric)
-VAGUE = morph_pipeline(phrases("vague.txt")).interpretation(Vague.phrase.normalized()).interpretation(Vague)
+VAGUE = or_(
+    morph_pipeline(phrases("vague.txt")).interpretation(Vague.phrase.normalized()),
+    # exact words: «на день» (for a day) is not «на днях» (lately)
+    rule(_word("на"), _word("этих").optional(), _word("днях")).interpretation(Vague.phrase.const("на днях")),
+).interpretation(Vague)
 ANAPHORIC = morph_pipeline(phrases("anaphoric.txt")).interpretation(
     Anaphoric.phrase.normalized()).interpretation(Anaphoric)
 

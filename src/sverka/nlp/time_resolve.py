@@ -125,6 +125,8 @@ def resolve_year(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
         if fact.year2 and fact.year2 > fact.year:
             return (date(fact.year, 1, 1), date(fact.year2, 12, 31)), "range"
         return year_interval(fact.year), "year"
+    if fact.rel == "near":  # «в ближайшие годы»
+        return None, "vague"
     if isinstance(fact.rel, int) and ctx.p:
         return year_interval(ctx.p.year + fact.rel), "year"
     return None, "year"

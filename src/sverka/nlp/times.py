@@ -162,6 +162,8 @@ def _keeps_preposition(fact: Any, tokens: list[Any]) -> bool:
     kind = type(fact).__name__
     if kind in ("Edge", "Range"):
         return True
+    if kind == "Vague" and fact.phrase == "на днях":
+        return True
     head = " ".join(t.value.lower() for t in tokens[:2])
     return kind in ("Vague", "Anaphoric") and any(line.startswith(head) for line in prepositional_phrases())
 
@@ -202,6 +204,8 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
     after = [t for t in toks if t.start >= end]
     if kind == "RelDay" and text[start:end].lower() == "накануне" and after and _genitive(after[0].text):
         return None  # «накануне выборов»: a preposition, not «the day before»
+    if kind == "Year" and text[end - 1].isdigit() and after and _genitive(after[0].text):
+        return None  # «до 1675 военнослужащих»: a count, not a year
     if kind == "Last" and fact.num is None and _plural_without_number(text[start:end]):
         return TimeExpr(start=start, end=end, text=text[start:end], value=None, granularity="vague")
     context = Context(p, tense(toks, start, end))
