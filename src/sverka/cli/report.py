@@ -35,7 +35,8 @@ def print_report(analysis: Analysis, out: Console | None = None) -> None:
 
 def entities_table(analysis: Analysis) -> Table:
     table = Table(title=f"Entities ({len(analysis.entities)})", title_justify="left")
-    for col in ("name", "type", "country", "roles", "mentions"):
+    table.add_column("name", no_wrap=True)
+    for col in ("type", "country", "roles", "mentions"):
         table.add_column(col)
     for e in sorted(analysis.entities, key=lambda e: (-len(e.mentions), e.name)):
         forms = sorted({m.text for m in e.mentions})
@@ -48,7 +49,9 @@ def entities_table(analysis: Analysis) -> Table:
 
 def times_table(analysis: Analysis) -> Table:
     table = Table(title=f"Time expressions ({len(analysis.times)})", title_justify="left")
-    for col in ("text", "value", "granularity", "at"):
+    table.add_column("text")
+    table.add_column("value", no_wrap=True)
+    for col in ("granularity", "at"):
         table.add_column(col)
     for t in analysis.times:
         table.add_row(escape(t.text), _value(t.value), t.granularity, f"{t.start}–{t.end}")

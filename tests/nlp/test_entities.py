@@ -1,0 +1,122 @@
+"""Canonical entities: normalisation, merging, countries from adjectives, roles, NER fixes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sverka import analyze
+from sverka.nlp.gazetteer import gazetteer, load_user_aliases
+from sverka.nlp.normal import normalize_person, normalize_phrase
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Путину", "Путин"),
+        ("Путиным", "Путин"),
+        ("Нурсултана Назарбаева", "Нурсултан Назарбаев"),
+        ("Касым-Жомарта Токаева", "Касым-Жомарт Токаев"),
+        ("Касым-Жомарт Токаев", "Касым-Жомарт Токаев"),
+        ("Марии Захаровой", "Мария Захарова"),
+        ("Реджепа Тайипа Эрдогана", "Реджеп Тайип Эрдоган"),
+        ("Герасимову", "Герасимов"),
+        ("Биньямин Нетаньяху", "Биньямин Нетаньяху"),
+    ],
+)
+def test_person_names_become_nominative(words: str, expected: str) -> None:
+    best, readings = normalize_person(words.split())
+    assert best == expected or expected in readings
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Казахстане", "Казахстан"),
+        ("Курской области", "Курская область"),
+        ("Министерства обороны России", "Министерство обороны России"),
+        ("Генштаба", "Генштаб"),
+        ("Соединенных Штатах", "Соединённые Штаты"),
+        ("Республики Казахстан", "Республика Казахстан"),
+        ("МИД Турции", "МИД Турции"),
+    ],
+)
+def test_place_and_org_names_become_nominative(words: str, expected: str) -> None:
+    assert normalize_phrase(words.split()) == expected
+
+
+def entity_by_name(analysis, name: str):  # noqa: ANN001, ANN201
+    matches = [e for e in analysis.entities if e.name == name]
+    assert matches, f"no entity {name!r} in {[e.name for e in analysis.entities]}"
+    return matches[0]
+
+
+def test_surface_forms_merge_under_the_fullest_name() -> None:
+    a = analyze("Владимир Путин прилетел в Астану. Путина встретил Токаев. Путину подарили ковёр.")
+    putin = entity_by_name(a, "Владимир Путин")
+    assert {m.text for m in putin.mentions} == {"Владимир Путин", "Путина", "Путину"}
+    assert putin.country == "RU"
+    assert entity_by_name(a, "Касым-Жомарт Токаев").type == "PER"  # a known surname gets the full name
+    assert entity_by_name(a, "Астана").type == "LOC"
+
+
+def test_country_adjectives_and_collectives_point_to_the_country() -> None:
+    a = analyze("Китайские товарищи предупредили российское руководство. Турецкий МИД промолчал.")
+    china = entity_by_name(a, "Китай")
+    assert china.country == "CN" and china.mentions[0].text == "Китайские товарищи"
+    assert entity_by_name(a, "Россия").mentions[0].text == "российское руководство"
+
+
+def test_org_with_country_is_one_entity() -> None:
+    a = analyze("Вчера МИД Турции выступил с заявлением.")
+    mid = entity_by_name(a, "МИД Турции")
+    assert mid.type == "ORG" and mid.country == "TR"
+    assert not [e for e in a.entities if e.name == "Турция"]
+
+
+def test_roles_are_kept() -> None:
+    a = analyze("Президент России Владимир Путин поручил начальнику Генштаба Герасимову подготовить план.")
+    assert "президент России" in entity_by_name(a, "Владимир Путин").roles
+    assert "начальник Генштаба" in entity_by_name(a, "Валерий Герасимов").roles
+
+
+def test_ner_misses_are_fixed() -> None:
+    a = analyze("Это решение поддержали в ОДКБ. Плюс Токаев был против.\n\nИСТОЧНИК")
+    names = {e.name for e in a.entities}
+    assert "Касым-Жомарт Токаев" in names
+    assert "ОДКБ" in names
+    assert not any("ИСТОЧНИК" in m.text for m in a.mentions)
+    assert not any(m.text.startswith("Плюс") for m in a.mentions)
+
+
+def test_every_mention_points_into_the_text_and_to_an_entity(seed_analysis) -> None:  # noqa: ANN001
+    ids = {e.id for e in seed_analysis.entities}
+    for m in seed_analysis.mentions:
+        assert seed_analysis.text[m.start : m.end] == m.text
+        assert m.entity in ids
+    for e in seed_analysis.entities:
+        for span in e.mentions:
+            assert seed_analysis.text[span.start : span.end] == span.text
+
+
+def test_user_aliases_extend_the_gazetteer(tmp_path: Path) -> None:
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,name,type,country\nГлавный Кукловод,Иван Кукловодов,PER,RU\n", encoding="utf-8")
+    assert load_user_aliases(path) == 1
+    try:
+        a = analyze("Главный Кукловод снова всех удивил.")
+        person = entity_by_name(a, "Иван Кукловодов")
+        assert person.type == "PER" and person.country == "RU"
+    finally:
+        gazetteer.cache_clear()
+
+
+def test_a_bad_alias_file_names_the_line(tmp_path: Path) -> None:
+    from sverka.errors import ConfigError
+
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,name,type\nКто-то,Кто,NOPE\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"aliases.csv:1"):
+        load_user_aliases(path)
+    gazetteer.cache_clear()
