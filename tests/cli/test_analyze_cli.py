@@ -51,7 +51,7 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
 
 def test_report_is_readable(tmp_path: Path) -> None:
     path = tmp_path / "post.txt"
-    path.write_text("Президент России Владимир Путин провёл совещание 12 января.", encoding="utf-8")
+    path.write_text("Президент России Владимир Путин проведёт совещание 12 января.", encoding="utf-8")
     result = runner.invoke(app, ["analyze", str(path), "--published", "2022-01-10"])
     assert result.exit_code == 0
     assert "Владимир Путин" in result.stdout and "2022-01-12" in result.stdout
