@@ -11,17 +11,10 @@ from pathlib import Path
 import pytest
 
 from sverka.api import analyze
-from sverka.config import REPO_DIR, shared_dir
+from sverka.config import REPO_DIR
 from sverka.doc import Analysis
 
 FIXTURE = Path(__file__).parents[1] / "data" / "claims" / "seed_claims.json"
-SEED = shared_dir() / "examples" / "seed.txt"
-needs_shared = pytest.mark.skipif(not SEED.exists(), reason="../shared is not beside the repo")
-
-
-@cache
-def seed_analysis() -> Analysis:
-    return analyze(SEED.read_text(encoding="utf-8"), "2022-01-10", id="seed.txt")
 
 
 @cache
@@ -34,9 +27,8 @@ def speaker_name(analysis: Analysis, claim: dict) -> str | None:
     return entity.name if entity else claim.get("speaker_name")
 
 
-@needs_shared
-def test_seed_claims_found_with_type_and_sourcing():
-    a = seed_analysis()
+def test_seed_claims_found_with_type_and_sourcing(seed_analysis: Analysis):
+    a = seed_analysis
     expected = json.loads(FIXTURE.read_text(encoding="utf-8"))["claims"]
     used, hits, misses = set(), 0, []
     for exp in expected:
@@ -50,9 +42,8 @@ def test_seed_claims_found_with_type_and_sourcing():
     assert hits >= 12, f"only {hits}/15 seed claims with the expected type and sourcing; misses: {misses}"
 
 
-@needs_shared
-def test_seed_speakers_and_quote():
-    a = seed_analysis()
+def test_seed_speakers_and_quote(seed_analysis: Analysis):
+    a = seed_analysis
     by_anchor = {w: c for c in a.claims for w in ("настаивает Путин", "китайские товарищи", "МИД Турции", "наш!")
                  if w in c["text"]}
     assert speaker_name(a, by_anchor["настаивает Путин"]) == "Владимир Путин"
@@ -64,20 +55,18 @@ def test_seed_speakers_and_quote():
     assert speaker_name(a, by_anchor["наш!"]) == "Владимир Путин"
 
 
-@needs_shared
-def test_seed_check_seed_tool_passes(tmp_path):
+def test_seed_check_seed_tool_passes(tmp_path, seed_analysis: Analysis, shared):
     out = tmp_path / "a.json"
-    out.write_text(json.dumps(seed_analysis().to_dict(), ensure_ascii=False), encoding="utf-8")
-    tool = shared_dir() / "tools" / "check_seed.py"
-    expected = shared_dir() / "examples" / "seed.expected.json"
+    out.write_text(json.dumps(seed_analysis.to_dict(), ensure_ascii=False), encoding="utf-8")
+    tool = shared / "tools" / "check_seed.py"
+    expected = shared / "examples" / "seed.expected.json"
     run = subprocess.run([sys.executable, str(tool), str(out), str(expected), "quotes", "claims"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
 
 
-@needs_shared
-def test_claim_offsets_and_contract():
-    a = seed_analysis()
+def test_claim_offsets_and_contract(seed_analysis: Analysis):
+    a = seed_analysis
     assert len(a.claims) >= 12
     for c in a.claims:
         assert a.text[c["start"] : c["end"]] == c["text"]
