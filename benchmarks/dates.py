@@ -53,7 +53,8 @@ def main() -> None:
     console.print(_table("granularity", results, lambda i: i["granularity"]))
     chars = sum(len(i["context"]) for i in items)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    console.print(f"speed: {len(items) / elapsed:.0f} sentences/s, {chars / elapsed:,.0f} chars/s; peak RSS {rss:.0f} MB")
+    speed = f"{len(items) / elapsed:.0f} sentences/s, {chars / elapsed:,.0f} chars/s"
+    console.print(f"speed of find_times: {speed}; peak RSS {rss:.0f} MB")
     if opts.misses:
         for item, verdict, found in results:
             if verdict != "exact":
