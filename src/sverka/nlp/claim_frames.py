@@ -40,8 +40,16 @@ def find_frame(unit: Unit, channel: str | None = None) -> Frame | None:
         or _known_frame(unit, channel)
         or _colon_frame(unit)
         or _dash_frame(unit)
-        or _verb_frame(unit)
+        or _own_voice(_verb_frame(unit), unit, channel)
     )
+
+
+def _own_voice(frame: Frame | None, unit: Unit, channel: str | None) -> Frame | None:
+    """"SHOT рассказывает, …": the channel speaking as itself is the author, not a source."""
+    if frame is None or frame.speaker_start is None or frame.speaker_end is None:
+        return frame
+    who = unit.text[frame.speaker_start - unit.start : frame.speaker_end - unit.start]
+    return None if _is_channel(who, channel) else frame
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:

@@ -123,7 +123,7 @@ def _trim(text: str, unit: Unit) -> Unit | None:
 
 
 def _is_claim(text: str) -> bool:
-    low = text.lower().strip()
+    low = re.sub(r"^[\W_]+", "", text.lower())
     if text.rstrip().endswith("?") or TIMESTAMP.match(low) or low.startswith("#"):
         return False
     if any(low.startswith(b) for b in lexicon().boilerplate) or "(фото" in low:
