@@ -7,6 +7,7 @@ import sys
 import typer
 
 from . import analyze as analyze_cmd
+from . import claims as claims_cmd
 from . import demo as demo_cmd
 from . import export as export_cmd
 from . import ingest as ingest_cmd
@@ -40,6 +41,7 @@ app.command("ingest")(ingest_cmd.ingest)
 app.command("search")(search_cmd.search)
 app.command("export")(export_cmd.export)
 app.command("stats")(stats_cmd.stats)
+app.command("claims")(claims_cmd.claims)
 
 
 def main() -> None:
