@@ -26,7 +26,7 @@ class DevSet:
     by_ref: dict[tuple[str, int], Document]  # (file name, message id) → document
     stories: dict[str, str | None]  # doc id → story id (None: belongs to no story)
     dup_pairs: list[tuple[str, str, bool]]  # (doc id, doc id, is duplicate)
-    claim_pairs: list[dict[str, Any]]  # rows of claim_pairs.jsonl with "a_id", "b_id" added
+    claim_pairs: list[dict[str, Any]]  # rows of claim_pairs.jsonl with "a_id", "b_id", "a_text", "b_text" added
 
     def doc(self, ref: dict[str, Any]) -> Document:
         return self.by_ref[(ref["file"], int(ref["message_id"]))]
@@ -46,9 +46,23 @@ def load_devset() -> DevSet:
         dev.stories[dev.doc(row).id] = row["story"]
     for row in _rows("duplicates.jsonl"):
         dev.dup_pairs.append((dev.doc(row["a"]).id, dev.doc(row["b"]).id, row["label"] == "dup"))
+    raw = raw_texts()
     for row in _rows("claim_pairs.jsonl"):
-        dev.claim_pairs.append({**row, "a_id": dev.doc(row["a"]).id, "b_id": dev.doc(row["b"]).id})
+        a, b = row["a"], row["b"]
+        texts = {k: raw[(r["file"], int(r["message_id"]))][r["start"] : r["end"]] for k, r in (("a", a), ("b", b))}
+        dev.claim_pairs.append(
+            {**row, "a_id": dev.doc(a).id, "b_id": dev.doc(b).id, "a_text": texts["a"], "b_text": texts["b"]}
+        )
     return dev
+
+
+def raw_texts() -> dict[tuple[str, int], str]:
+    """Post texts exactly as in the JSON files: claim spans are offsets into these (readers drop Markdown)."""
+    out = {}
+    for path in sorted(sample_dir().glob("*.json")):
+        for post in json.loads(path.read_text(encoding="utf-8")):
+            out[(path.name, int(post["message_id"]))] = post["text"]
+    return out
 
 
 def _rows(name: str) -> list[dict[str, Any]]:

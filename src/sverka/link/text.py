@@ -25,6 +25,7 @@ _LINK_TARGET = re.compile(r"\]\((?:https?://|tg://|mailto:)[^)\s]*\)")
 _URL = re.compile(r"(?:https?://|www\.|t\.me/|bit\.ly/)\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w{3,}")
 _MARKUP = re.compile(r"[*_~`\[\]|]+")
+_SYMBOLS = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d\u2b00-\u2bff]+")  # emoji, arrows, marks
 
 
 @dataclass
@@ -73,6 +74,7 @@ def clean_text(text: str) -> str:
         line = _URL.sub(" ", line)
         line = _HANDLE.sub(" ", line)
         line = _MARKUP.sub("", line)
+        line = _SYMBOLS.sub(" ", line)
         if line.strip():
             lines.append(line.strip())
     return "\n".join(lines)
