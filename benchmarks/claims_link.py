@@ -64,7 +64,8 @@ def main() -> None:
         for rel in ("corroborate", "contradict"):
             p, r, f = prf(pred[name][rel], gold[rel])
             label = "baseline: similarity only" if name == "baseline" else "shipped"
-            table.add_row(label, rel, str(len(gold[rel])), str(len(pred[name][rel])), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
+            counts = (str(len(gold[rel])), str(len(pred[name][rel])))
+            table.add_row(label, rel, *counts, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}")
     console = Console()
     console.print(table)
     conf = Table(title="gold (rows) × predicted relation (columns), before the independence check")
