@@ -8,7 +8,6 @@ import typer
 
 from . import analyze as analyze_cmd
 from . import claims as claims_cmd
-from . import demo as demo_cmd
 from . import export as export_cmd
 from . import ingest as ingest_cmd
 from . import search as search_cmd
@@ -36,7 +35,6 @@ def _root(
 
 
 app.command("analyze")(analyze_cmd.analyze)
-app.command("demo")(demo_cmd.demo)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("search")(search_cmd.search)
 app.command("export")(export_cmd.export)
