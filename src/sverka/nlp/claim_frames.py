@@ -35,12 +35,15 @@ class Frame:
 
 def find_frame(unit: Unit, channel: str | None = None) -> Frame | None:
     """The attribution frame of a unit, or None when the author asserts it."""
+    phrase = _phrase_frame(unit, channel)
+    if phrase is not None and phrase.kind != "document":
+        return phrase
     return (
-        _phrase_frame(unit, channel)
-        or _known_frame(unit, channel)
+        _known_frame(unit, channel)
         or _colon_frame(unit)
         or _dash_frame(unit)
         or _own_voice(_verb_frame(unit), unit, channel)
+        or phrase  # "согласно законопроекту": a document, only when no one is quoted
     )
 
 
@@ -195,6 +198,8 @@ def _is_frame_verb(unit: Unit, verb: Token) -> bool:
     if verb.lemma == "понять":
         head = unit.head(verb)
         return head is not None and head.lemma == "дать" and _has_clause(unit, verb)
+    if verb.pos == "INFN":
+        return False  # "хотят признать …", "не может подтвердить": no one speaks
     if verb.lemma == "определить":
         return bool(re.search(r"определил\w* позици", unit.text))
     if verb.lemma in ("обратить", "обращать"):
@@ -208,8 +213,10 @@ def _has_clause(unit: Unit, verb: Token) -> bool:
     before, after = unit.text[:rel], unit.text[verb.end - unit.start :]
     if re.search(r"(^|,\s*)как\s+$", before, re.IGNORECASE):
         return True  # "Как пишут СМИ, …"
-    if re.search(r"[—–-]\s*$", before) or re.match(r"[^,.]{0,60}?(:|,?\s*что\b|\s*«)", after):
+    if re.search(r"[—–-]\s*$", before) or re.match(r"[^,.]{0,60}?(:|,?\s*что\b)", after):
         return True
+    if verb.lemma not in ("назвать", "называть") and re.match(r"\s*«", after):
+        return True  # "заявил «…»"; but "назвали «кукурузником»" is naming
     if re.search(r",\s*(?:как\s+)?$", before) and unit.text[:rel].count(" ") > 3:
         return True  # "…, пишет издание" / "…, как пишет издание"
     return any(c.rel in ("ccomp", "parataxis", "xcomp") for c in unit.children(verb))

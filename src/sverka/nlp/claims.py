@@ -27,17 +27,17 @@ def extract_claims_doc(analysis: Analysis) -> None:
 def extract_claims(analysis: Analysis, channel: str | None = None) -> list[dict[str, Any]]:
     claims: list[dict[str, Any]] = []
     history: list[Attributed] = []
-    carry_insider = False
+    carry_insider: int | None = None  # the paragraph where the channel's own knowledge was cited
     for unit in split_units(analysis):
         claim, speaker, frame = _claim(analysis, unit, channel, history)
         if frame is not None and frame.kind in STATEMENT_FRAMES:
             history.append(Attributed(speaker, unit.start))
         # the channel's own unnamed knowledge covers the unsourced sentences after it
         if frame is not None and frame.kind in ("own",):
-            carry_insider = True
+            carry_insider = unit.paragraph
         elif claim["sourcing"] != "none":
-            carry_insider = False
-        elif carry_insider and claim["type"] in ("event", "prediction"):
+            carry_insider = None
+        elif carry_insider == unit.paragraph and claim["type"] in ("event", "prediction"):
             claim["insider"] = True
         claim["id"] = f"c{len(claims) + 1}"
         claims.append(claim)
