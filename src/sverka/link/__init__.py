@@ -11,12 +11,27 @@ clusterer keeps its state, and new posts are added without recomputing the corpu
 
 from __future__ import annotations
 
+from .claimmatch import Claim, ClaimLink, ClaimMatcher, match_claims
 from .dedup import DedupIndex, DupPair
+from .entities_xdoc import EntityRegistry, Operation
+from .linker import Linker
+from .stories import Story, StoryClusterer
 from .text import LinkDoc, link_doc
+from .trackrecord import track_record
 
 __all__ = [
+    "Claim",
+    "ClaimLink",
+    "ClaimMatcher",
     "DedupIndex",
     "DupPair",
+    "EntityRegistry",
     "LinkDoc",
+    "Linker",
+    "Operation",
+    "Story",
+    "StoryClusterer",
     "link_doc",
+    "match_claims",
+    "track_record",
 ]

@@ -82,6 +82,7 @@ class StoryClusterer:
         self.entity_weight = entity_weight
         self.window = window
         self.member_weight = member_weight
+        self.dense = dense
         self.embeddings = navec_table() if dense else None
         self.df: Counter[str] = Counter()
         self.n_docs = 0
@@ -90,6 +91,15 @@ class StoryClusterer:
         self._index: dict[str, set[int]] = {}  # lemma → open stories whose centroid has it
         self._open: set[int] = set()
         self._seen: set[str] = set()
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["embeddings"] = None  # the navec table is reloaded, not pickled
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.embeddings = navec_table() if self.dense else None
 
     def observe(self, docs: list[LinkDoc]) -> None:
         """Count document frequencies of a batch before clustering it (IDF without refitting)."""

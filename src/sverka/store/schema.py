@@ -207,3 +207,6 @@ rejects = Table(
 ANALYSIS_TABLES = (entities, mentions, times, claims, sentiment, events)
 # Derived from the document itself.
 DOCUMENT_TABLES = (links, search_text)
+
+# The cross-source linking tables (issue 7) live in their own module on this metadata.
+from . import link_tables  # noqa: E402, F401
