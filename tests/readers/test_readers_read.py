@@ -212,3 +212,18 @@ def test_documents_are_json_and_round_trip():
         data = json.loads(json.dumps(doc.to_dict(), ensure_ascii=False))  # meta is plain JSON, no datetimes
         assert Document.from_dict(data) == doc
         assert doc.published is None or doc.published.tzinfo is not None  # never naive
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "docs_after"),
+    [
+        ("deep.json", '{"messages": [{"id": 1, "type": "message", "text": %s}]}', 0),
+        ("array.json", '[{"message_id": 1, "text": %s}]', 0),
+        ("lines.jsonl", '{"a": %s}\n{"id": "ok", "text": "после"}\n', 1),
+    ],
+)
+def test_hostile_nesting_is_rejected(tmp_path, name, body, docs_after):
+    path = tmp_path / name
+    path.write_text(body % ("[" * 100_000 + "]" * 100_000), encoding="utf-8")
+    docs, [rej], _ = read_all(path)
+    assert len(docs) == docs_after and "nested" in rej.reason

@@ -18,8 +18,27 @@ CHAT_FIELDS = ("name", "type", "id")
 SCALARS = ("string", "number", "boolean", "null")
 
 
+# ijson keeps the prefix of every open level, so memory grows with the square of the nesting depth;
+# real exports nest a few levels, a hostile file a hundred thousand. Small read chunks bound how
+# many events ijson makes before we can stop it (no slower on real exports).
+MAX_PREFIX_CHARS = 4096
+BUF_SIZE = 4096
+
+
 class NotAnExport(ValueError):
     """The JSON is valid so far but is not a Telegram Desktop export."""
+
+
+class TooDeep(ValueError):
+    """The JSON nests deeper than any export does."""
+
+
+def guarded_parse(stream: BinaryIO) -> Iterator[tuple[str, str, Any]]:
+    """ijson parse events, stopping with TooDeep before the nesting eats the memory."""
+    for prefix, event, value in ijson.parse(stream, use_float=True, buf_size=BUF_SIZE):
+        if len(prefix) > MAX_PREFIX_CHARS:
+            raise TooDeep(f"JSON nested deeper than {MAX_PREFIX_CHARS} characters of path")
+        yield prefix, event, value
 
 
 def stream_messages(stream: BinaryIO) -> Iterator[tuple[dict[str, Any], Any]]:
@@ -28,7 +47,7 @@ def stream_messages(stream: BinaryIO) -> Iterator[tuple[dict[str, Any], Any]]:
     Raises `ijson.JSONError` (or `UnicodeDecodeError`) where the input breaks, and `NotAnExport`
     at the end when no `messages` array was found.
     """
-    parser = ijson.parse(stream, use_float=True)
+    parser = guarded_parse(stream)
     chat: dict[str, Any] = {}
     found = False
     for prefix, event, value in parser:

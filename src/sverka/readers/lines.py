@@ -18,6 +18,7 @@ from ..errors import ReadError
 from .base import Reject
 from .common import reject
 from .encoding import detect_encoding, read_text
+from .export_stream import TooDeep, guarded_parse
 
 MAX_LINE_BYTES = 16 << 20
 PROBE_BYTES = 1 << 20
@@ -58,6 +59,9 @@ def line_records(path: Path, stream: BinaryIO, encoding: str) -> Iterator[tuple[
         except json.JSONDecodeError as exc:
             yield reject(path, f"line {number}", f"not valid JSON: {exc.msg}", line)
             continue
+        except RecursionError:
+            yield reject(path, f"line {number}", "JSON nested too deep", line)
+            continue
         if not isinstance(record, dict):
             yield reject(path, f"line {number}", "a JSON line that is not an object", line)
             continue
@@ -88,13 +92,15 @@ def array_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, An
         if stream.read(3) != b"\xef\xbb\xbf":
             stream.seek(0)
         try:
-            for index, record in enumerate(ijson.items(stream, "item", use_float=True), start=1):
+            for index, record in enumerate(ijson.items(guarded_parse(stream), "item"), start=1):
                 if isinstance(record, dict):
                     yield f"record {index}", record
                 else:
                     yield reject(path, f"record {index}", "a record that is not an object", record)
         except (ijson.JSONError, UnicodeDecodeError) as exc:
             yield reject(path, f"after record {index}", f"not valid JSON ({exc})")
+        except TooDeep as exc:
+            yield reject(path, f"after record {index}", str(exc))
 
 
 def decoded_array(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
@@ -105,6 +111,9 @@ def decoded_array(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
         return
     except json.JSONDecodeError as exc:
         yield reject(path, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")
+        return
+    except RecursionError:
+        yield reject(path, "", "JSON nested too deep")
         return
     if not isinstance(data, list):
         yield reject(path, "", "expected a JSON array of records")

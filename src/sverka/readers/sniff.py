@@ -60,7 +60,7 @@ def first_object(line: bytes) -> dict | None:
         return None
     try:
         value = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
 

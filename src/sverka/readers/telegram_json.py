@@ -27,7 +27,7 @@ from ..doc import Document
 from .base import Reject
 from .common import Options, bare_id, channel_key, make_document, reject, telegram_id
 from .dates import parse_time
-from .export_stream import NotAnExport, stream_messages
+from .export_stream import NotAnExport, TooDeep, stream_messages
 
 NAME = "telegram_json"
 # Entity types kept as links, and how their URL is made.
@@ -82,6 +82,8 @@ def read_stream(path: Path, stream: BinaryIO, opts: Options) -> Iterator[Documen
                 yield item
     except NotAnExport as exc:
         yield reject(path, "", f"not a Telegram Desktop export: {exc}")
+    except TooDeep as exc:
+        yield reject(path, f"after {where}", str(exc))
     except (ijson.JSONError, UnicodeDecodeError) as exc:
         yield reject(path, f"after {where}", f"not valid JSON ({exc}); is the export complete?")
 
