@@ -215,8 +215,10 @@ def _has_clause(unit: Unit, verb: Token) -> bool:
         return True  # "Как пишут СМИ, …"
     if re.search(r"[—–-]\s*$", before) or re.match(r"[^,.]{0,60}?(:|,?\s*что\b)", after):
         return True
-    if verb.lemma not in ("назвать", "называть") and re.match(r"\s*«", after):
-        return True  # "заявил «…»"; but "назвали «кукурузником»" is naming
+    if verb.lemma in ("назвать", "называть"):
+        return False  # "назвали «кукурузником»" is naming, not reporting
+    if re.match(r"\s*«", after):
+        return True  # "заявил «…»"
     if re.search(r",\s*(?:как\s+)?$", before) and unit.text[:rel].count(" ") > 3:
         return True  # "…, пишет издание" / "…, как пишет издание"
     return any(c.rel in ("ccomp", "parataxis", "xcomp") for c in unit.children(verb))
@@ -312,6 +314,14 @@ def _np_tokens(unit: Unit, head: Token) -> list[Token]:
     return [t for t in out if t.pos != "PUNCT" or t.text in QUOTES] or [head]
 
 
+# Lowercase words that can open a dash attribution: "— агентство SANA", "— глава Минобороны Турции …".
+SOURCE_NOUNS = {
+    "агентство", "издание", "газета", "телеканал", "пресс-служба", "глава", "министр", "президент", "премьер",
+    "премьер-министр", "посол", "губернатор", "мэр", "представитель", "спикер", "пресс-секретарь", "министерство",
+    "ведомство", "командование", "источник", "очевидец", "депутат", "директор", "гендиректор", "экс-канцлер",
+}
+
+
 def _dash_frame(unit: Unit) -> Frame | None:
     """"…, — Reuters", "… — власти", "…, — глава Минобороны Турции Яшар Гюлер"."""
     m = re.search(r"[,.!]?\s+[—–-]\s+([^—–]{2,80})$", unit.text)
@@ -325,9 +335,9 @@ def _dash_frame(unit: Unit) -> Frame | None:
     head = span_head(unit, tail_start, unit.end)
     if head is None:
         return None
-    named = any(t.text[:1].isupper() for t in tail) or head.lemma in lexicon().anonymous
-    if not named:
-        return None
+    first = tail[0]
+    if not (first.text[:1].isupper() or head.lemma in lexicon().anonymous or first.lemma in SOURCE_NOUNS):
+        return None  # "… и всё — сегодня CLOSE" is not an attribution
     return Frame("dash", "—", unit.start + m.start(), unit.end, speaker_start=tail_start, speaker_end=unit.end,
                  speaker_head=head)
 
