@@ -187,3 +187,15 @@ def test_html_export_split_into_pages(tmp_path):
         "messages2.html",
         "messages2.html",
     ]
+
+
+def test_html_nested_too_deep_is_reported_not_lost_silently(tmp_path):
+    page = (CHANNEL / "messages.html").read_text(encoding="utf-8")
+    at = page.index("Минобороны")
+    (tmp_path / "messages.html").write_text(
+        page[:at] + "<b>" * 5000 + "x" + "</b>" * 5000 + page[at:], encoding="utf-8"
+    )
+    docs, rejects, _ = read_all(tmp_path / "messages.html")
+    assert docs == []
+    assert [r.reason.split(" (")[0] for r in rejects] == ["HTML parsing stopped early"]
+    assert rejects[0].position.startswith("line ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html import unescape as html_unescape
+from typing import Any
 
 from lxml import etree, html
 
@@ -26,3 +27,12 @@ def html_to_text(fragment: str) -> str:
     text = root.text_content()
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     return re.sub(r"\s*\n\s*\n\s*", "\n\n", text).strip()
+
+
+def parse_page(page: str) -> tuple[Any, tuple[str, str] | None]:
+    """(root, (position, why the parser stopped early) or None). libxml2 gives up on pages nested deeper than 256
+    levels and silently drops the rest; the caller reports it instead of losing messages quietly."""
+    parser = html.HTMLParser()
+    root = html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", page), parser=parser)
+    fatal = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT" or e.level_name == "FATAL"), None)
+    return root, ((f"line {fatal.line}", fatal.message.strip()) if fatal is not None else None)

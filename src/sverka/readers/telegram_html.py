@@ -28,6 +28,7 @@ from .base import Reject
 from .common import Options, channel_key, make_document, reject, telegram_id
 from .dates import parse_time
 from .encoding import read_text
+from .markup import parse_page
 from .telegram_html_text import flatten
 from .telegram_json import message_url
 
@@ -66,7 +67,7 @@ def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
         if path.stat().st_size > MAX_FILE_BYTES:
             yield reject(path, "", f"file larger than {MAX_FILE_BYTES >> 20} MB; is this a Telegram export page?")
             return
-        root = html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", read_text(path)))
+        root, stopped = parse_page(read_text(path))
     except ReadError as exc:
         yield reject(path, exc.position, exc.reason)
         return
@@ -87,6 +88,8 @@ def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
             item = reject(path, element.get("id", ""), f"malformed message: {exc}")
         if item is not None:
             yield item
+    if stopped:
+        yield reject(path, stopped[0], f"HTML parsing stopped early ({stopped[1]}); later messages were not read")
 
 
 def header_name(root: Any) -> str | None:
