@@ -84,7 +84,9 @@ def ingest(
         size = ANALYSIS_BATCH if analyse else INDEX_BATCH
         task = AnalyseTask(tuple(stages) if stages is not None else None, analyse)
         planned = _planned(store, docs, size, run_id, analyse, result)
-        for batch, output in ordered_map(task, planned, workers or default_workers()):
+        # Indexing alone is cheaper in-process than shipping documents to cold workers.
+        workers = workers or (default_workers() if analyse else 1)
+        for batch, output in ordered_map(task, planned, workers):
             lemmas = {doc_id: lem for doc_id, lem, _ in output}
             analyses = {doc_id: data for doc_id, _, data in output if data is not None}
             with store.engine.begin() as conn:

@@ -10,18 +10,19 @@ name lemmas (its best lemma only when it has no name reading), for a lower-case 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-
-from razdel import tokenize
 
 from ..nlp.morph import lemma_pos, parses
 
 NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn")
 TERM_CHARS = re.compile(r"[^\w-]+")
+# Words and hyphenated compounds ("Касым-Жомарт", "из-за"); a regex is ~10x faster than razdel here.
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
-def words(text: str) -> list[tuple[int, int, str]]:
-    return [(t.start, t.stop, t.text) for t in tokenize(text) if any(ch.isalnum() for ch in t.text)]
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    return ((m.start(), m.end(), m.group()) for m in WORD.finditer(text))
 
 
 def _clean(term: str) -> str:
@@ -51,9 +52,14 @@ def query_terms_of(word: str) -> frozenset[str]:
     return frozenset(t for t in {_clean(word), *extra} if t)
 
 
+@lru_cache(maxsize=200_000)
+def _indexed(word: str) -> str:
+    return " ".join(sorted(index_terms_of(word)))
+
+
 def index_text(text: str) -> str:
     """The text as indexed: every term of every word, space-separated."""
-    return " ".join(" ".join(sorted(index_terms_of(w))) for _, _, w in words(text))
+    return " ".join(_indexed(m.group()) for m in WORD.finditer(text))
 
 
 def query_terms(q: str) -> list[frozenset[str]]:
@@ -64,11 +70,3 @@ def query_terms(q: str) -> list[frozenset[str]]:
         if terms and terms not in found:
             found.append(terms)
     return found
-
-
-def match_spans(text: str, wanted: list[frozenset[str]]) -> list[tuple[int, int]]:
-    """[start, end) of the words of `text` that match any query word."""
-    if not wanted:
-        return []
-    every = frozenset().union(*wanted)
-    return [(s, e) for s, e, w in words(text) if index_terms_of(w) & every]
