@@ -7,6 +7,6 @@ if [ ! -x "$ROOT/.venv/bin/python" ]; then
 fi
 # shellcheck disable=SC1091
 . "$ROOT/.venv/bin/activate"
-python -m pip install -q --upgrade pip >/dev/null
+python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 python -m pip install -q -e "$ROOT${1:-}" 2>&1 | grep -v -E '^(WARNING: Location|  )' || true
 python -c "import sverka" || { echo "sverka did not install" >&2; exit 1; }
