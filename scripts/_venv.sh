@@ -8,5 +8,11 @@ fi
 # shellcheck disable=SC1091
 . "$ROOT/.venv/bin/activate"
 python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-python -m pip install -q -e "$ROOT${1:-}" 2>&1 | grep -v -E '^(WARNING: Location|  )' || true
+log="$(mktemp)"
+if ! python -m pip install -q -e "$ROOT${1:-}" >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "pip could not install sverka (the log is above)" >&2
+  exit 1
+fi
+rm -f "$log"
 python -c "import sverka" || { echo "sverka did not install" >&2; exit 1; }
