@@ -133,3 +133,35 @@ def test_dev_set_floors():
     assert r["speaker"] >= 0.80
     assert r["quote"][2] >= 0.80
     assert r["type_macro"] >= 0.70
+
+
+@pytest.mark.slow
+def test_claims_command_over_the_store(tmp_path):
+    """`sverka claims` lists what `sverka ingest` stored, with the insider and check-worthiness filters."""
+    from typer.testing import CliRunner
+
+    from sverka.cli.main import app
+
+    posts = tmp_path / "posts.jsonl"
+    records = [
+        {"id": "a1", "channel": "Инсайды", "published": "2024-11-26T10:00:00+00:00",
+         "text": "По данным источника в Кремле, на закрытом совещании обсуждали отставку министра."},
+        {"id": "a2", "channel": "Новости", "published": "2024-11-25T10:00:00+00:00",
+         "text": "Министр финансов Антон Силуанов заявил журналистам, что бюджет 2025 года исполнен на 98%."},
+    ]
+    posts.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    db = tmp_path / "t.db"
+    runner = CliRunner()
+    ingest = runner.invoke(app, ["ingest", str(posts), "--db", str(db), "--workers", "1", "-q"])
+    assert ingest.exit_code == 0, ingest.output
+    insider = runner.invoke(app, ["claims", "--db", str(db), "--insider", "--format", "json"])
+    assert insider.exit_code == 0, insider.output
+    rows = json.loads(insider.stdout)
+    assert [r["document_id"] for r in rows] and all(r["insider"] for r in rows)
+    assert all("a2" not in r["document_id"] for r in rows)
+    worthy = runner.invoke(app, ["claims", "--db", str(db), "--check-worthy", "0.7", "--format", "csv",
+                                 "--since", "2024-11-25"])
+    assert worthy.exit_code == 0, worthy.output
+    lines = worthy.stdout.strip().splitlines()
+    assert lines[0].startswith("id,document_id,channel")
+    assert any("Силуанов" in line for line in lines[1:])
