@@ -1,0 +1,41 @@
+"""`sverka serve`: the REST API and web UI over a database, on 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import ConfigError, SverkaError
+
+err = Console(stderr=True)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; beyond loopback SVERKA_TOKEN is required.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: Annotated[str | None, typer.Option(help="Database URL or SQLite file (default: $SVERKA_DB, ./sverka.db).")]
+    = None,
+) -> None:
+    """Browse and query the database: web UI at http://HOST:PORT/, REST API under /api, OpenAPI at /docs."""
+    import uvicorn
+
+    from ..web import create_app
+    from ..web.security import check_bind, env_token, is_loopback
+
+    token = env_token()
+    try:
+        check_bind(host, token)
+        app = create_app(db, token=token, loopback_only=is_loopback(host) and not token)
+    except ConfigError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    except SverkaError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"sverka: http://{shown}:{port}/  (API docs: /docs{', token required' if token else ''})")
+    uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)

@@ -1,0 +1,55 @@
+"""`create_app()`: the FastAPI application: one router per resource, static assets, guard, error shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..store import Store
+from . import errors
+from .errors import NotFound
+from .routers import claims, documents, entities, sources, stats, stories
+from .security import Guard
+
+STATIC = Path(__file__).parent / "static"
+DESCRIPTION = """Read-only API over a sverka database. Lists answer `{"items": [...], "total": N, "next": cursor}`
+(pass `next` back as `cursor=`; `format=csv` for a table); every error answers
+`{"ok": false, "error": "...", "status": N}`. Every page of the web UI takes `format=json` too."""
+
+
+def create_app(db: str | Store | None = None, *, token: str | None = None, loopback_only: bool = False) -> FastAPI:
+    """The app over the database `db` (URL, SQLite path, an open Store, or $SVERKA_DB / ./sverka.db).
+
+    `token`: require it on every request. `loopback_only`: answer only Host names of this machine.
+    """
+    store = db if isinstance(db, Store) else Store(db)
+    app = FastAPI(title="sverka", version=__version__, description=DESCRIPTION)
+    app.state.store = store
+    errors.install(app)
+    app.add_middleware(Guard, token=token, loopback_only=loopback_only)
+    app.add_api_route("/static/plotly.min.js", plotly_js, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (documents, entities, claims, stories, sources, stats):
+        app.include_router(module.api)
+        app.include_router(module.pages)
+    app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
+    app.add_api_route("/api/{rest:path}", unknown_api, include_in_schema=False)
+    return app
+
+
+def plotly_js() -> FileResponse:
+    """plotly.js as shipped inside the plotly Python package: no CDN, no copy in the repo."""
+    import plotly
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise NotFound("plotly.min.js (reinstall the plotly package)")
+    return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+
+def unknown_api(request: Request, rest: str) -> Response:
+    raise NotFound(f"API route /api/{rest}")

@@ -1,0 +1,140 @@
+"""Document search with the web's extra filters (entity type, claim type) and search facets."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import and_, exists, func, select
+
+from ...store import Store
+from ...store import schema as t
+from ...store.search import filtered
+from ...store.store import document_item
+from .sql import Page, bucket, decode_cursor, optional_table, page_of
+
+FACET_SIZE = 12  # values shown per facet
+
+
+@dataclass
+class Filters:
+    """The query string of /api/documents and /search."""
+
+    q: str | None = None
+    channel: str | None = None
+    since: str | None = None
+    until: str | None = None
+    entity: str | None = None
+    entity_type: str | None = None
+    claim_type: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v}
+
+
+def search(store: Store, f: Filters, limit: int = 20, cursor: str | None = None) -> Page:
+    """Newest first with highlighted snippets; the store's own search when no web-only filter is set."""
+    if not (f.entity_type or f.claim_type):
+        return store.documents(f.q, channel=f.channel, since=f.since, until=f.until, entity=f.entity,
+                               limit=limit, cursor=cursor)
+    offset = decode_cursor(cursor)
+    d = t.documents
+    with store.engine.connect() as conn:
+        query, wanted = _query(conn, f)
+        total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        rows = conn.execute(query.order_by(d.c.published.desc().nulls_last(), d.c.id)
+                            .limit(limit).offset(offset)).mappings().all()
+    return page_of([document_item(r, wanted) for r in rows], total, offset)
+
+
+def _query(conn: Any, f: Filters) -> Any:
+    query, wanted = filtered(conn, f.q, f.channel, f.since, f.until, f.entity)
+    d = t.documents
+    if f.entity_type:
+        e = t.entities
+        query = query.where(exists().where(and_(e.c.document_id == d.c.id, e.c.type == f.entity_type.upper())))
+    if f.claim_type:
+        c = t.claims
+        query = query.where(exists().where(and_(c.c.document_id == d.c.id, c.c.type == f.claim_type)))
+    return query, wanted
+
+
+def facets(store: Store, f: Filters) -> dict[str, list[dict[str, Any]]]:
+    """Counts of the matching documents per channel, per day (per month over long spans), per entity type."""
+    d, e = t.documents, t.entities
+    with store.engine.connect() as conn:
+        query, _ = _query(conn, f)
+        ids = query.with_only_columns(d.c.id, d.c.channel_id, d.c.published).subquery()
+        channels = conn.execute(
+            select(t.channels.c.name, func.count()).select_from(ids)
+            .join(t.channels, t.channels.c.id == ids.c.channel_id)
+            .group_by(t.channels.c.name).order_by(func.count().desc()).limit(FACET_SIZE)).all()
+        first, last = conn.execute(select(func.min(ids.c.published), func.max(ids.c.published))).one()
+        size = "month" if first and last and (last - first).days > 62 else "day"
+        day = bucket(conn, ids.c.published, size)
+        days = conn.execute(select(day, func.count()).where(ids.c.published.is_not(None))
+                            .group_by(day).order_by(day.desc()).limit(FACET_SIZE)).all()
+        types = conn.execute(
+            select(e.c.type, func.count(func.distinct(e.c.document_id))).select_from(ids)
+            .join(e, e.c.document_id == ids.c.id).group_by(e.c.type).order_by(e.c.type)).all()
+    return {
+        "channel": [{"value": name, "count": n} for name, n in channels],
+        "date": [{"value": value, "count": n, **day_range(value, size)} for value, n in days],
+        "entity_type": [{"value": value, "count": n} for value, n in types],
+    }
+
+
+def day_range(value: str, size: str) -> dict[str, str]:
+    """The since/until filter values that select one facet bucket."""
+    if size == "day":
+        return {"since": value, "until": value}
+    year, month = int(value[:4]), int(value[5:7])
+    last = calendar.monthrange(year, month)[1]
+    return {"since": f"{value}-01", "until": f"{value}-{last:02d}"}
+
+
+def detail(store: Store, doc_id: str) -> dict[str, Any] | None:
+    """One document with its analysis (the store's JSON) and what links it to others."""
+    doc = store.document(doc_id)
+    if doc is None:
+        return None
+    doc["related"] = related(store, doc)
+    return doc
+
+
+def related(store: Store, doc: dict[str, Any]) -> dict[str, Any]:
+    """Reply target in the store, forward source channel, copies and duplicates, stories (when linked)."""
+    d = t.documents
+    out: dict[str, Any] = {"reply_to": None, "forward_of": None, "duplicates": [], "stories": []}
+    with store.engine.connect() as conn:
+        for link in doc["links"]:
+            if link["kind"] == "reply_to" and doc.get("channel_id"):
+                target = f"{doc['channel_id']}:{link['target']}"
+                if conn.execute(select(d.c.id).where(d.c.id == target)).first():
+                    out["reply_to"] = target
+            elif link["kind"] == "forward_of":
+                out["forward_of"] = link["target"]
+        out["duplicates"] = _duplicates(store, conn, doc["id"])
+        out["stories"] = _stories(store, conn, doc["id"])
+    return out
+
+
+def _duplicates(store: Store, conn: Any, doc_id: str) -> list[dict[str, Any]]:
+    dup = optional_table(store.engine, "duplicates")
+    if dup is None or not {"a", "b"} <= set(dup.c.keys()):
+        return []
+    kind = dup.c.kind if "kind" in dup.c else None
+    rows = conn.execute(select(dup.c.a, dup.c.b, *([kind] if kind is not None else []))
+                        .where((dup.c.a == doc_id) | (dup.c.b == doc_id)).limit(50)).mappings()
+    return [{"id": r["b"] if r["a"] == doc_id else r["a"], "kind": r.get("kind")} for r in rows]
+
+
+def _stories(store: Store, conn: Any, doc_id: str) -> list[dict[str, Any]]:
+    members = optional_table(store.engine, "story_documents")
+    stories = optional_table(store.engine, "stories")
+    if members is None or stories is None:
+        return []
+    rows = conn.execute(select(stories.c.id, stories.c.title).join(members, members.c.story_id == stories.c.id)
+                        .where(members.c.document_id == doc_id)).mappings()
+    return [dict(r) for r in rows]

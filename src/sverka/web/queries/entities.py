@@ -1,0 +1,136 @@
+"""One entity across documents: its key, aliases, mentions over time per channel, stance, co-mentions.
+
+An entity is keyed by `TYPE:Name` (the per-document entity id of `Analysis`, e.g. `PER:Владимир Путин`):
+stable across re-ingest, readable in a URL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select
+
+from ...store import Store
+from ...store import schema as t
+from ...store.rows import norm_name
+
+CO_MENTIONED = 20
+TYPES = ("PER", "ORG", "LOC")
+
+
+def split_key(key: str) -> tuple[str, str] | None:
+    kind, sep, name = key.partition(":")
+    return (kind.upper(), name) if sep and name.strip() and kind.upper().isalpha() else None
+
+
+def _match(kind: str, name: str) -> Any:
+    e = t.entities
+    return and_(e.c.norm == norm_name(name), e.c.name == name, e.c.type == kind)
+
+
+def entity(store: Store, key: str) -> dict[str, Any] | None:
+    """Name, type, aliases (with how often), roles, countries, documents and mentions; None when unknown."""
+    parsed = split_key(key)
+    if parsed is None:
+        return None
+    kind, name = parsed
+    e = t.entities
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(e.c.aliases, e.c.roles, e.c.country, e.c.kind, e.c.mention_count)
+                            .where(_match(kind, name))).all()
+    if not rows:
+        return None
+    aliases: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    for row in rows:
+        aliases.update(a for a in row.aliases or [] if a != name)
+        roles.update(row.roles or [])
+    countries = Counter(r.country for r in rows if r.country)
+    kinds = Counter(r.kind for r in rows if r.kind)
+    return {
+        "id": f"{kind}:{name}", "name": name, "type": kind,
+        "country": countries.most_common(1)[0][0] if countries else None,
+        "kind": kinds.most_common(1)[0][0] if kinds else None,
+        "documents": len(rows), "mentions": sum(r.mention_count for r in rows),
+        "aliases": [{"alias": a, "documents": n} for a, n in aliases.most_common()],
+        "roles": [{"role": r, "documents": n} for r, n in roles.most_common()],
+    }
+
+
+def timeline(store: Store, key: str) -> dict[str, Any]:
+    """Documents mentioning the entity per time bucket and channel (hours within 3 days, days, months)."""
+    parsed = split_key(key)
+    if parsed is None:
+        return {"bucket": "day", "series": []}
+    e, d, c = t.entities, t.documents, t.channels
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(d.c.published, func.coalesce(c.c.name, "(none)"))
+                            .join(e, e.c.document_id == d.c.id).outerjoin(c, c.c.id == d.c.channel_id)
+                            .where(_match(*parsed), d.c.published.is_not(None))).all()
+    size = bucket_size([p for p, _ in rows])
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for published, channel in rows:
+        counts[channel][cut(published, size)] += 1
+    series = [{"channel": ch, "points": [{"t": k, "documents": n} for k, n in sorted(pts.items())]}
+              for ch, pts in sorted(counts.items(), key=lambda kv: -sum(kv[1].values()))]
+    return {"bucket": size, "series": series}
+
+
+def bucket_size(times: list[datetime]) -> str:
+    if not times:
+        return "day"
+    days = (max(times) - min(times)).days
+    return "hour" if days <= 3 else "day" if days <= 180 else "month"
+
+
+def cut(when: datetime, size: str) -> str:
+    if size == "hour":
+        return when.strftime("%Y-%m-%dT%H:00")
+    return when.strftime("%Y-%m-%d" if size == "day" else "%Y-%m")
+
+
+def stance(store: Store, key: str) -> dict[str, Any]:
+    """Stance towards the entity per day and label (from the stance stage; empty until it has run)."""
+    parsed = split_key(key)
+    if parsed is None:
+        return {"points": []}
+    e, d, s = t.entities, t.documents, t.sentiment
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(d.c.published, s.c.label, s.c.score)
+                            .join(e, and_(e.c.document_id == s.c.document_id, e.c.entity_id == s.c.entity_id))
+                            .join(d, d.c.id == s.c.document_id).where(_match(*parsed), d.c.published.is_not(None))
+                            ).all()
+    size = bucket_size([p for p, _, _ in rows])
+    counts: dict[tuple[str, str], int] = Counter((cut(p, size), label or "?") for p, label, _ in rows)
+    return {"bucket": size, "points": [{"t": k, "label": label, "documents": n}
+                                       for (k, label), n in sorted(counts.items())]}
+
+
+def co_mentioned(store: Store, key: str, limit: int = CO_MENTIONED) -> list[dict[str, Any]]:
+    """Entities that share documents with this one, most shared documents first."""
+    parsed = split_key(key)
+    if parsed is None:
+        return []
+    e = t.entities
+    other = e.alias("other")
+    docs = select(e.c.document_id).where(_match(*parsed))
+    n = func.count(func.distinct(other.c.document_id))
+    query = (select(other.c.name, other.c.type, n.label("documents")).where(other.c.document_id.in_(docs))
+             .where(~and_(other.c.name == parsed[1], other.c.type == parsed[0]))
+             .group_by(other.c.name, other.c.type).order_by(n.desc(), other.c.name).limit(limit))
+    with store.engine.connect() as conn:
+        return [{"id": f"{r.type}:{r.name}", "name": r.name, "type": r.type, "documents": r.documents}
+                for r in conn.execute(query)]
+
+
+def entity_list(store: Store, q: str | None, kind: str | None, limit: int, cursor: str | None) -> Any:
+    """The store's entity page, each item with its key."""
+    page = store.entities(q, type=kind, limit=limit, cursor=cursor)
+    for item in page.items:
+        item["id"] = f"{item['type']}:{item['name']}"
+    return page
+
+
+__all__ = ["TYPES", "co_mentioned", "entity", "entity_list", "stance", "timeline"]

@@ -1,0 +1,69 @@
+"""Stories from issue 7's `stories` / `story_documents` tables; an empty answer until `sverka link` made them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ...store import Store
+from ...store import schema as t
+from .sql import Page, decode_cursor, optional_table, page_of, plain
+
+
+def linked(store: Store) -> bool:
+    """`sverka link` has run: its tables exist and it saved its state (or, lacking a state table, stories)."""
+    if optional_table(store.engine, "stories") is None or optional_table(store.engine, "story_documents") is None:
+        return False
+    marker = optional_table(store.engine, "link_state") or optional_table(store.engine, "stories")
+    with store.engine.connect() as conn:
+        return conn.execute(select(marker).limit(1)).first() is not None
+
+
+def stories(store: Store, limit: int = 50, cursor: str | None = None) -> Page:
+    if not linked(store):
+        return Page([], 0, None)
+    s, m = optional_table(store.engine, "stories"), optional_table(store.engine, "story_documents")
+    assert s is not None and m is not None
+    offset = decode_cursor(cursor)
+    if "size" in s.c:  # stored by `sverka link`
+        size, query = s.c.size, select(s)
+    else:
+        size = func.count(m.c.document_id)
+        query = select(s, size.label("size")).outerjoin(m, m.c.story_id == s.c.id).group_by(*s.c)
+    order = [s.c.start.desc().nulls_last()] if "start" in s.c else []
+    with store.engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(s)).scalar_one()
+        rows = conn.execute(query.order_by(*order, size.desc(), s.c.id).limit(limit).offset(offset)).mappings()
+        items = [plain(r) for r in rows]
+    return page_of(items, total, offset)
+
+
+def story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """The story, its posts in time order (channel, time, snippet) and its first publication."""
+    if not linked(store):
+        return None
+    s, m = optional_table(store.engine, "stories"), optional_table(store.engine, "story_documents")
+    assert s is not None and m is not None
+    d, ch = t.documents, t.channels
+    key: Any = int(story_id) if _int_ids(s) and story_id.isdigit() else story_id
+    with store.engine.connect() as conn:
+        row = conn.execute(select(s).where(s.c.id == key)).mappings().first()
+        if row is None:
+            return None
+        posts = conn.execute(select(d.c.id, d.c.published, d.c.text, ch.c.name.label("channel"))
+                             .join(m, m.c.document_id == d.c.id).outerjoin(ch, ch.c.id == d.c.channel_id)
+                             .where(m.c.story_id == key).order_by(d.c.published.asc().nulls_last(), d.c.id)).mappings()
+        documents = [{**plain(p), "text": p["text"][:300]} for p in posts]
+    out = plain(row)
+    out["documents"] = documents
+    out["first"] = documents[0] if documents else None
+    out["channels"] = sorted({p["channel"] for p in documents if p["channel"]})
+    return out
+
+
+def _int_ids(table: Any) -> bool:
+    try:
+        return table.c.id.type.python_type is int
+    except NotImplementedError:
+        return False

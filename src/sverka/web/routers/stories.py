@@ -1,0 +1,46 @@
+"""Stories (issue 7's clusters): an empty list and "not linked yet" until `sverka link` has run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from ..deps import CURSOR, LIMIT, show, store_of
+from ..errors import NotFound
+from ..formats import FORMAT, Format, respond
+from ..queries.stories import linked, stories, story
+
+api = APIRouter(prefix="/api/stories", tags=["stories"])
+pages = APIRouter(include_in_schema=False)
+
+
+@api.get("")
+def list_stories(request: Request, limit: int = LIMIT, cursor: str | None = CURSOR,
+                 format: Format = FORMAT) -> Response:
+    """Story clusters, newest first, with `size`; `linked` is false before `sverka link`."""
+    store = store_of(request)
+    return respond(request, {**stories(store, limit, cursor).to_dict(), "linked": linked(store)}, format)
+
+
+@api.get("/{story_id}")
+def get_story(request: Request, story_id: str) -> dict[str, Any]:
+    """One story: its posts across channels in time order and its first publication."""
+    store = store_of(request)
+    found = story(store, story_id)
+    if found is None:
+        hint = "" if linked(store) else " (stories are not linked yet: run sverka link)"
+        raise NotFound(f"story {story_id!r}{hint}")
+    return found
+
+
+@pages.get("/stories")
+def stories_page(request: Request, limit: int = LIMIT, cursor: str | None = CURSOR) -> Response:
+    store = store_of(request)
+    return show(request, "stories.html", {**stories(store, limit, cursor).to_dict(), "linked": linked(store)})
+
+
+@pages.get("/stories/{story_id}")
+def story_page(request: Request, story_id: str) -> Response:
+    return show(request, "story.html", get_story(request, story_id))
