@@ -97,7 +97,7 @@ def test_directory_walk(tmp_path):
         (nested / name).write_bytes((FIXTURES / "channel_export" / name).read_bytes())
     (nested / "photos").mkdir()
     docs, rejects, stats = read_all(tmp_path)
-    assert [d.meta["reader"] for d in docs] == ["text"] + ["telegram_json"] * 3
+    assert [d.meta["reader"] for d in docs] == ["text"] + ["telegram_json"] * 4
     assert len(rejects) == 1  # the malformed message of the export
     assert stats.skipped["unknown_file"] == 1 and stats.files == 2
 

@@ -28,8 +28,8 @@ def channel():
 
 def test_channel_export_counts(channel):
     docs, rejects, stats = channel
-    assert [d.id for d in docs] == ["tg:1234567890:10", "tg:1234567890:11", "tg:1234567890:12"]
-    assert stats.skipped == {"service": 1, "unsupported": 1, "no_text": 2}  # video-only, poll
+    assert [d.id for d in docs] == ["tg:1234567890:10", "tg:1234567890:11", "tg:1234567890:12", "tg:1234567890:17"]
+    assert stats.skipped == {"service": 1, "unsupported": 1, "no_text": 1}  # the video-only post
     assert [(r.position, r.reason) for r in rejects] == [
         ("message 15", "malformed message: text is neither a string nor a list of parts")
     ]
@@ -51,7 +51,7 @@ def test_text_entities_keep_every_link(channel):
 
 
 def test_channel_message_fields(channel):
-    post, fwd, reply = channel[0]
+    post, fwd, reply, poll = channel[0]
     assert post.published == datetime(2024, 11, 26, 10, 5, tzinfo=UTC)  # date_unixtime, not local `date`
     assert "time_ambiguous" not in post.meta
     assert post.meta["edited"] == "2024-11-26T10:20:00+00:00"
@@ -67,6 +67,7 @@ def test_channel_message_fields(channel):
     assert fwd.meta["forwarded_from"] == "Другой канал"
     assert fwd.text == "Срочно: в Астане пройдёт саммит ОДКБ."
     assert reply.meta["reply_to"] == 10
+    assert (poll.text, poll.meta["media"]) == ("Верите ли вы прогнозам?\n- Да\n- Нет", "poll")
 
 
 def test_local_date_without_unixtime_uses_tz(tmp_path):
@@ -181,12 +182,9 @@ def test_html_export_split_into_pages(tmp_path):
     (tmp_path / "result.json").unlink(missing_ok=True)
     docs, rejects, stats = read_all(tmp_path)
     assert rejects == [] and stats.files == 2
-    assert [d.id for d in docs] == [f"tg:name.проверочный_канал:{m}" for m in (10, 11, 12)]
-    assert [d.meta["input_file"].rsplit("/", 1)[1] for d in docs] == [
-        "messages.html",
-        "messages2.html",
-        "messages2.html",
-    ]
+    assert [d.id for d in docs] == [f"tg:name.проверочный_канал:{m}" for m in (10, 11, 12, 17)]
+    pages = [d.meta["input_file"].rsplit("/", 1)[1] for d in docs]
+    assert pages == ["messages.html"] + ["messages2.html"] * 3
 
 
 def test_html_nested_too_deep_is_reported_not_lost_silently(tmp_path):

@@ -146,6 +146,8 @@ def read_message(
     text_div = text_element(body)
     text, links = flatten(text_div) if text_div is not None else ("", [])
     if not text.strip():
+        text = poll_text(body)
+    if not text.strip():
         opts.stats.skip("no_text")
         return None
     date = first(body, "date")
@@ -224,6 +226,21 @@ def message_meta(
     if media:
         meta["media"] = media
     return meta
+
+
+def poll_text(body: Any) -> str:
+    """The question and answers of a `div.media_poll`, as the JSON reader writes them."""
+    poll = first(body, "media_poll")
+    question = first(poll, "question") if poll is not None else None
+    if question is None:
+        return ""
+    answers = []
+    for answer in poll.xpath('./div[contains(concat(" ", normalize-space(@class), " "), " answer ")]'):
+        details = "".join(span.text_content() for span in answer.xpath('./span[contains(@class, "details")]'))
+        label = answer.text_content().strip()
+        label = label[: len(label) - len(details.strip())].strip() if details.strip() else label
+        answers.append(label.removeprefix("- ").strip())
+    return "\n".join([question.text_content().strip(), *(f"- {answer}" for answer in answers)])
 
 
 def read_reactions(body: Any) -> dict[str, int]:

@@ -12,7 +12,7 @@ offsets into that plain text, so a bare «ИСТОЧНИК» keeps its URL. With
 The file is streamed (`export_stream.py`), one message in memory at a time, so a full-account
 export of any size reads in constant memory. Service messages are skipped and counted
 (`stats.skipped["service"]`), as are messages with no text (media only: `"no_text"`) and
-`"unsupported"` ones.
+`"unsupported"` ones. A poll without a caption reads as its question and answers.
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ def read_message(path: Path, chat: dict[str, Any], key: str, msg: Any, opts: Opt
     parts = msg.get("text_entities") if isinstance(msg.get("text_entities"), list) else msg.get("text", "")
     text, links = flatten(parts)
     if not text.strip():
+        text = poll_text(msg.get("poll"))
+    if not text.strip():
         opts.stats.skip("no_text")
         return None
     published, ambiguous = message_time(msg, "date", opts)
@@ -144,6 +146,14 @@ def flatten(parts: Any) -> tuple[str, list[dict[str, Any]]]:
         pieces.append(piece)
         offset += len(piece)
     return "".join(pieces), links
+
+
+def poll_text(poll: Any) -> str:
+    """A poll without a caption is what the post says: the question and the answers, one a line."""
+    if not isinstance(poll, dict) or not isinstance(poll.get("question"), str):
+        return ""
+    answers = [a["text"] for a in poll.get("answers") or [] if isinstance(a, dict) and isinstance(a.get("text"), str)]
+    return "\n".join([poll["question"], *(f"- {answer}" for answer in answers)])
 
 
 def make_link(part: dict[str, Any], piece: str, start: int) -> dict[str, Any]:
