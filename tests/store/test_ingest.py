@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -130,3 +131,25 @@ def test_analysis_rows_are_normalised(db_url, tmp_path):
     assert ingest([export], db=db_url, stages=[*FAST_STAGES, "times"], workers=1).analysed == 0
     store.close()
 
+
+
+READER_FIXTURES = Path(__file__).resolve().parents[1] / "data" / "readers"
+
+
+def test_json_and_html_exports_of_one_chat_give_the_same_documents(db_url):
+    assert ingest([TDESKTOP / "result.json"], db=db_url, analyse=False, workers=1).counts == {"new": 5}
+    store = Store(db_url)
+    before = {d["id"]: (d["text"], d["published"]) for d in store.documents(limit=100).items}
+    assert ingest([TDESKTOP / "messages.html"], db=db_url, analyse=False, workers=1).counts == {"unchanged": 5}
+    assert {d["id"]: (d["text"], d["published"]) for d in store.documents(limit=100).items} == before
+    store.close()
+
+
+def test_desktop_export_and_telethon_dump_merge_on_channel_and_message_id(db_url):
+    ingest([READER_FIXTURES / "channel_export" / "result.json"], db=db_url, analyse=False, workers=1)
+    merged = ingest([READER_FIXTURES / "telethon_dump.jsonl"], db=db_url, analyse=False, workers=1)
+    assert merged.counts["new"] == 1  # only the message the desktop export did not have
+    doc = Store(db_url).document("tg:1234567890:10")
+    assert doc["meta"]["views"] == 1500  # from the dump
+    assert doc["meta"]["reader"] == "telegram_json"  # first-seen provenance kept
+    assert {(lk["kind"], lk["target"]) for lk in doc["links"]} >= {("text_link", "https://example.org/source/1")}

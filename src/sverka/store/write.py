@@ -113,8 +113,7 @@ def _take(batch: Batch, pending: dict, row: dict[str, Any], doc: Document, reind
 
 def merge_same_text(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Incoming metadata wins key by key; first-seen provenance and filled columns are kept."""
-    meta = {**old["meta"], **new["meta"]}
-    meta.update({k: old["meta"][k] for k in PROVENANCE_KEYS if k in old["meta"]})
+    meta = merge_meta(old["meta"], new["meta"])
     row = {k: v for k, v in old.items() if k not in ("analysed_hash", "indexed")}
     row["meta"] = meta
     for col in FILLABLE:
@@ -124,6 +123,27 @@ def merge_same_text(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         row["published"], row["time_ambiguous"] = new["published"], False
     row["updated_run_id"] = new["updated_run_id"]
     return row
+
+
+def merge_meta(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Key by key the incoming value wins, except: first-seen provenance stays; dicts (reactions)
+    merge; links are the union, so a dump without formatting never loses an export's `text_link`."""
+    meta = dict(old)
+    for key, value in new.items():
+        before = old.get(key)
+        if key in PROVENANCE_KEYS and key in old:
+            continue
+        if key == "links" and isinstance(before, list) and isinstance(value, list):
+            meta[key] = sorted(before + [lk for lk in value if lk not in before], key=_link_order)
+        elif isinstance(before, dict) and isinstance(value, dict):
+            meta[key] = {**before, **value}
+        else:
+            meta[key] = value
+    return meta
+
+
+def _link_order(link: Any) -> tuple[int, int]:
+    return (link.get("start") or 0, link.get("end") or 0) if isinstance(link, dict) else (0, 0)
 
 
 def _as_doc(doc: Document, row: dict[str, Any]) -> Document:
