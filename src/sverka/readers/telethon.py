@@ -102,4 +102,38 @@ def post_meta(
     edited, _ = parse_time(record.get("edit_date"), opts.tz)
     if edited is not None:
         meta["edited"] = edited.isoformat()
+    meta.update(forward_meta(record.get("fwd_from")))
+    reactions = read_reactions(record.get("reactions"))
+    if reactions:
+        meta["reactions"] = reactions
     return meta
+
+
+def forward_meta(fwd: Any) -> dict[str, Any]:
+    """Telethon's `fwd_from`: `from_name` when the origin hides, else the origin's peer id."""
+    if not isinstance(fwd, dict):
+        return {}
+    origin = fwd.get("from_id")
+    if isinstance(origin, dict):
+        origin = origin.get("channel_id") or origin.get("user_id") or origin.get("chat_id")
+    meta: dict[str, Any] = {}
+    if isinstance(fwd.get("from_name"), str):
+        meta["forwarded_from"] = fwd["from_name"]
+    if bare_id(origin):
+        meta["forwarded_from_id"] = bare_id(origin)
+    return meta
+
+
+def read_reactions(value: Any) -> dict[str, int]:
+    """`{"results": [{"reaction": {"emoticon": "👍"}, "count": 5}]}` as `{"👍": 5}`, like the export reader."""
+    results = value.get("results") if isinstance(value, dict) else None
+    counts: dict[str, int] = {}
+    for item in results if isinstance(results, list) else []:
+        reaction = item.get("reaction") if isinstance(item, dict) else None
+        if not isinstance(reaction, dict) or not isinstance(item.get("count"), int):
+            continue
+        label = reaction.get("emoticon") or (
+            f"custom:{reaction['document_id']}" if reaction.get("document_id") else "other"
+        )
+        counts[str(label)] = counts.get(str(label), 0) + item["count"]
+    return counts
