@@ -28,6 +28,9 @@ from rich.table import Table
 from sverka.api import analyze_docs
 from sverka.doc import Document
 from sverka.nlp.claim_flags import HIGH
+from sverka.nlp.claims import extract_claims_doc
+from sverka.nlp.events import extract_events_doc
+from sverka.nlp.signals import compute_signals_doc
 
 DEV = Path(__file__).parent / "data" / "claims_dev.jsonl"
 TYPES = ("event", "statement", "opinion", "prediction")
@@ -104,8 +107,15 @@ def speaker_name(claim: dict[str, Any], ents: dict[str, str]) -> str | None:
 
 def evaluate(posts: list[dict[str, Any]]) -> dict[str, Any]:
     t0 = time.perf_counter()
-    analyses = list(analyze_docs([to_doc(p) for p in posts], stages=["claims"]))
-    elapsed = time.perf_counter() - t0
+    analyses = list(analyze_docs([to_doc(p) for p in posts], stages=["entities", "times", "syntax"]))
+    t1 = time.perf_counter()
+    for a in analyses:
+        extract_claims_doc(a)  # called directly: an exception here fails the benchmark loudly
+    t2 = time.perf_counter()
+    for a in analyses:
+        extract_events_doc(a)
+        compute_signals_doc(a)
+    t3 = time.perf_counter()
     n_gold = n_pred = 0
     matched: list[tuple[dict, dict, dict[str, str]]] = []
     q_tp = q_fp = q_fn = 0
@@ -132,7 +142,10 @@ def evaluate(posts: list[dict[str, Any]]) -> dict[str, Any]:
         "quote": prf(q_tp, q_fp, q_fn),
         "insider": prf(ins[(True, True)], ins[(False, True)], ins[(True, False)]),
         "check_high": prf(cw[(True, True)], cw[(False, True)], cw[(True, False)]),
-        "docs_per_s": len(posts) / elapsed if elapsed else 0.0,
+        "docs_per_s": len(posts) / (t3 - t0),
+        "claims_ms": 1000 * (t2 - t1) / max(len(posts), 1),
+        "foundation_ms": 1000 * (t1 - t0) / max(len(posts), 1),
+        "events_signals_ms": 1000 * (t3 - t2) / max(len(posts), 1),
         "errors": [(g, p, e) for g, p, e in matched],
     }
 
@@ -151,7 +164,10 @@ def show(split: str, r: dict[str, Any]) -> None:
                               ("check-worthiness 'high'", "check_high", "")):
         p, rr, f = r[key]
         t.add_row(name, f"{p:.3f}", f"{rr:.3f}", f"{f:.3f}", target)
-    t.add_row("speed", "", "", f"{r['docs_per_s']:.1f} docs/s", "")
+    t.add_row("speed, whole pipeline", "", "", f"{r['docs_per_s']:.1f} docs/s", "")
+    t.add_row("  foundation + syntax", "", "", f"{r['foundation_ms']:.0f} ms/doc", "")
+    t.add_row("  claims stage", "", "", f"{r['claims_ms']:.0f} ms/doc", "")
+    t.add_row("  events + signals stages", "", "", f"{r['events_signals_ms']:.0f} ms/doc", "")
     console.print(t)
     for name, key in (("type", "types"), ("sourcing", "sourcing")):
         ct = Table(title=f"{name} per class ({split})", title_justify="left")

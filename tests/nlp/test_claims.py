@@ -165,3 +165,16 @@ def test_claims_command_over_the_store(tmp_path):
     lines = worthy.stdout.strip().splitlines()
     assert lines[0].startswith("id,document_id,channel")
     assert any("Силуанов" in line for line in lines[1:])
+
+
+@pytest.mark.slow
+def test_no_stage_problems_on_real_posts():
+    """The pipeline turns exceptions into problems; on the labelled posts there must be none."""
+    sys.path.insert(0, str(REPO_DIR / "benchmarks"))
+    import claims as bench
+
+    from sverka.api import analyze_docs
+
+    posts = bench.load("all")
+    for a in analyze_docs([bench.to_doc(p) for p in posts], stages=["claims", "events", "signals"]):
+        assert not [p for p in a.problems if p.stage in ("claims", "events", "signals")], (a.id, a.problems)

@@ -138,6 +138,6 @@ def _attach_tokens(analysis: Analysis, unit: Unit) -> None:
             continue
         unit.trees.append({t.id: t for t in sent.tokens})
         for tok in sent.tokens:
+            unit.tree_of[tok.start] = len(unit.trees) - 1  # every token of the sentence, to walk the tree
             if unit.inside(tok.start, tok.end):
                 unit.tokens.append(tok)
-                unit.tree_of[tok.start] = len(unit.trees) - 1
