@@ -10,7 +10,9 @@ from . import analyze as analyze_cmd
 from . import claims as claims_cmd
 from . import export as export_cmd
 from . import ingest as ingest_cmd
+from . import link as link_cmd
 from . import search as search_cmd
+from . import serve as serve_cmd
 from . import stats as stats_cmd
 
 app = typer.Typer(
@@ -39,7 +41,10 @@ app.command("ingest")(ingest_cmd.ingest)
 app.command("search")(search_cmd.search)
 app.command("export")(export_cmd.export)
 app.command("stats")(stats_cmd.stats)
+app.command("serve")(serve_cmd.serve)
 app.command("claims")(claims_cmd.claims)
+for _name in ("link", "stories", "story", "duplicates", "entity", "claim", "sources", "graph"):
+    app.command(_name)(getattr(link_cmd, _name))
 
 
 def main() -> None:

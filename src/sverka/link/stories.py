@@ -58,7 +58,7 @@ class Story:
     start: datetime | None = None
     end: datetime | None = None
     title: str = ""  # the lead of the post closest to the centroid
-    title_score: float = -1.0
+    title_vec: Vector = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -198,9 +198,8 @@ class StoryClusterer:
         if doc.published:
             story.start = min(story.start or doc.published, doc.published)
             story.end = max(story.end or doc.published, doc.published)
-        closeness = cosine(vec, story.centroid)
-        if closeness > story.title_score or story.size == 1:
-            story.title, story.title_score = headline(doc.text), closeness
+        if story.size == 1 or cosine(vec, story.centroid) > cosine(story.title_vec, story.centroid):
+            story.title, story.title_vec = headline(doc.text), vec
         self.doc_story[doc.id] = story.id
 
     def _close_before(self, when: datetime | None) -> None:
