@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sverka.api import analyze
+from sverka.api import analyze, analyze_docs
 from sverka.config import REPO_DIR
 from sverka.doc import Analysis
 
@@ -173,7 +173,7 @@ def test_no_stage_problems_on_real_posts():
     sys.path.insert(0, str(REPO_DIR / "benchmarks"))
     import claims as bench
 
-    from sverka.api import analyze_docs
+
 
     posts = bench.load("all")
     for a in analyze_docs([bench.to_doc(p) for p in posts], stages=["claims", "events", "signals"]):
