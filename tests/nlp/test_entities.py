@@ -23,6 +23,9 @@ from sverka.nlp.normal import normalize_person, normalize_phrase
         ("Реджепа Тайипа Эрдогана", "Реджеп Тайип Эрдоган"),
         ("Герасимову", "Герасимов"),
         ("Биньямин Нетаньяху", "Биньямин Нетаньяху"),
+        ("Олафа Шольца", "Олаф Шольц"),
+        ("Эммануэля Макрона", "Эммануэль Макрон"),
+        ("Шольца", "Шольц"),
     ],
 )
 def test_person_names_become_nominative(words: str, expected: str) -> None:
@@ -120,3 +123,22 @@ def test_a_bad_alias_file_names_the_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"aliases.csv:1"):
         load_user_aliases(path)
     gazetteer.cache_clear()
+
+
+def test_markdown_marks_stay_out_of_names() -> None:
+    a = analyze("Второй секретарь посольства Великобритании Прайор** проводил работу, сообщили в ФСБ.")
+    person = entity_by_name(a, "Прайор")
+    assert person.mentions[0].text == "Прайор"
+    assert person.roles == ["второй секретарь посольства Великобритании"]
+
+
+def test_an_abbreviation_in_brackets_joins_its_full_name() -> None:
+    a = analyze("Федеральная служба судебных приставов (ФССП) проверяет банки. ФССП начала проверку.")
+    fssp = entity_by_name(a, "Федеральная служба судебных приставов")
+    assert [m.text for m in fssp.mentions] == ["Федеральная служба судебных приставов", "ФССП", "ФССП"]
+
+
+def test_an_office_of_someone_else_is_not_a_role() -> None:
+    a = analyze("Ушаков сообщил, что Путин и Шольц не договаривались. Ушаков связывается с помощником Шольца.")
+    scholz = entity_by_name(a, "Олаф Шольц")
+    assert scholz.roles == [] and len(scholz.mentions) == 2

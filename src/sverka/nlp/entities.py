@@ -11,16 +11,20 @@ From NER mentions and the gazetteer to one Entity per referent:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..doc import Analysis, Entity, Mention, Sent, Span, Token
 from .gazetteer import Gazetteer, Record, gazetteer, name_key
 from .morph import parses
-from .normal import match_case, normalize_person, normalize_phrase
+from .normal import CASES, normalize_person, normalize_phrase
 
 # Words that NER glues to the front of a name at the start of a sentence ("Плюс Токаев").
 FUNCTION_POS = {"CONJ", "PRCL", "PREP", "INTJ", "ADVB", "PRED", "NPRO"}
+MARKUP = ("**", "~~", "__", "`")
+MARKUP_CHARS = "*~_`"
+ABBREVIATION = re.compile(r"^(.*\w)\s*\(\s*([A-ZА-ЯЁ]{2,})\s*\)$")
 ROLE_WINDOW = 6  # tokens looked back from a person's name for a role ("начальнику Генштаба Герасимову")
 
 
@@ -43,7 +47,9 @@ def canonize_entities_doc(analysis: Analysis) -> None:
     mentions = join_org_country(mentions, analysis.text, gaz)
     mentions += find_gazetteer_mentions(analysis, mentions, gaz)
     mentions += find_demonym_mentions(analysis, mentions, gaz)
+    expansions = {m.text: m.normal for m in mentions if m.normal}  # "ФССП" → its full name, said in this post
     items = [_normalise(m, token_index.tokens(m.start, m.end), gaz) for m in mentions]
+    _expand_abbreviations(items, expansions)
     entities = merge_items(items, gaz)
     add_roles(entities, items, analysis.sents, gaz)
     analysis.mentions = sorted((it.mention for it in items), key=lambda m: m.start)
@@ -69,17 +75,45 @@ class _TokenIndex:
 def clean_mentions(mentions: list[Mention], index: _TokenIndex, text: str) -> list[Mention]:
     out = []
     for m in mentions:
-        tokens = index.tokens(m.start, m.end)
+        start, end = _without_markup(text, m.start, m.end)
+        tokens = index.tokens(start, end)
         while len(tokens) > 1 and _is_function_word(tokens[0]):
             tokens = tokens[1:]
         if not tokens:
             continue
-        start, end = tokens[0].start, tokens[-1].end
+        start, end = max(start, tokens[0].start), min(end, tokens[-1].end)
         surface = text[start:end]
-        if _is_shouted_common_word(surface):
+        if not any(ch.isalnum() for ch in surface) or _is_shouted_common_word(surface):
             continue  # «ИСТОЧНИК», «ВАЖНО»: a link label or emphasis, not a name
-        out.append(Mention(start, end, surface, m.type, source=m.source))
+        out.extend(_split_abbreviation(Mention(start, end, surface, m.type, source=m.source)))
     return out
+
+
+def _without_markup(text: str, start: int, end: int) -> tuple[int, int]:
+    """Posts keep Markdown marks (**bold**, ~~strike~~): a name never spans or includes them."""
+    span = text[start:end]
+    for mark in MARKUP:
+        if mark in span.strip(MARKUP_CHARS):
+            pieces = [p for p in span.split(mark) if any(ch.isalpha() for ch in p)]
+            if pieces:
+                best = max(pieces, key=len)
+                start, span = start + span.index(best), best
+    lead = len(span) - len(span.lstrip(MARKUP_CHARS + " "))
+    trail = len(span) - len(span.rstrip(MARKUP_CHARS + " "))
+    return start + lead, start + len(span) - trail
+
+
+def _split_abbreviation(m: Mention) -> list[Mention]:
+    """"Федеральная служба судебных приставов (ФССП)" is a name and its abbreviation."""
+    match = ABBREVIATION.match(m.text)
+    if match is None:
+        return [m]
+    full, abbr = match.group(1), match.group(2)
+    abbr_start = m.start + match.start(2)
+    return [
+        Mention(m.start, m.start + len(full), full, m.type, source=m.source),
+        Mention(abbr_start, abbr_start + len(abbr), abbr, m.type, normal=full, source=m.source),
+    ]
 
 
 def _is_function_word(token: Token) -> bool:
@@ -203,6 +237,19 @@ def _normalise(m: Mention, tokens: list[Token], gaz: Gazetteer) -> _Item:
     return item
 
 
+def _expand_abbreviations(items: list[_Item], expansions: dict[str, str]) -> None:
+    full_forms = {it.mention.text: it for it in items}
+    for it in items:
+        full = expansions.get(it.mention.text)
+        if full is None or it.record is not None:
+            continue
+        owner = full_forms.get(full)
+        it.normal = owner.normal if owner else full
+        it.mention.normal = it.normal
+        if owner is not None and owner.record is not None:
+            it.record = owner.record
+
+
 def _person_record(name: str, gaz: Gazetteer) -> Record | None:
     rec = gaz.lookup(name)
     return rec if rec is not None and rec.type == "PER" else None
@@ -298,16 +345,20 @@ def entity_id(typ: str, name: str) -> str:
 def add_roles(entities: list[Entity], items: list[_Item], sents: list[Sent], gaz: Gazetteer) -> None:
     by_id = {e.id: e for e in entities}
     for it in items:
-        if it.mention.type != "PER" or it.mention.source == "demonym":
+        if it.mention.type != "PER" or it.mention.source == "demonym" or not it.tokens:
             continue
-        role = role_before(it.mention.start, sents, gaz)
+        role = role_before(it.mention.start, sents, gaz, it.tokens[0].text)
         entity = by_id.get(it.mention.entity)
         if role and entity is not None and role not in entity.roles:
             entity.roles.append(role)
 
 
-def role_before(start: int, sents: list[Sent], gaz: Gazetteer) -> str | None:
-    """The office named right before a person: "президент России Владимир Путин" → "президент России"."""
+def role_before(start: int, sents: list[Sent], gaz: Gazetteer, name_word: str = "") -> str | None:
+    """The office named right before a person: "президент России Владимир Путин" → "президент России".
+
+    The role noun must agree in case with the name ("начальнику Генштаба Герасимову"); in "с
+    помощником Шольца" it does not, and the office is someone else's.
+    """
     sent = next((s for s in sents if s.start <= start < s.end), None)
     if sent is None:
         return None
@@ -317,20 +368,20 @@ def role_before(start: int, sents: list[Sent], gaz: Gazetteer) -> str | None:
         if not any(ch.isalpha() for ch in token.text):
             return None  # a comma or a quote ends the phrase
         if token.lemma.lower() in gaz.roles and token.pos == "NOUN":
-            words = [_nominative(token)] + [t.text for t in before[i + 1 :]]
-            j = i - 1
-            while j >= 0 and before[j].pos in ("ADJF", "PRTF") and any(ch.isalpha() for ch in before[j].text):
-                words.insert(0, _nominative(before[j]))  # "генеральный секретарь НАТО"
-                j -= 1
-            return " ".join(words)
+            if name_word and not _agree_in_case(token.text, name_word):
+                return None
+            j = i
+            while j > 0 and before[j - 1].pos in ("ADJF", "PRTF") and any(ch.isalpha() for ch in before[j - 1].text):
+                j -= 1  # "генеральный секретарь НАТО"
+            head = normalize_phrase([t.text for t in before[j : i + 1]])
+            words = [head.lower() if head[1:].islower() or head.istitle() else head]
+            return " ".join(words + [t.text for t in before[i + 1 :]])
         if token.pos in ("VERB", "INFN", "PREP", "CONJ", "PRCL"):
             return None
     return None
 
 
-def _nominative(token: Token) -> str:
-    options = parses(token.text)
-    if not options or options[0].tag.case in (None, "nomn"):
-        return token.text.lower() if token.text[1:].islower() else token.text
-    form = options[0].inflect({"nomn"})
-    return match_case(form.word, token.text).lower() if form else token.text
+def _agree_in_case(role: str, name: str) -> bool:
+    role_cases = {p.tag.case for p in parses(role)}
+    name_cases = {p.tag.case for p in parses(name) if p.tag.case} or set(CASES)
+    return bool(role_cases & name_cases) or any(p.tag.case is None for p in parses(name))

@@ -16,6 +16,7 @@ NAME_TAGS = {"Name", "Surn", "Patr"}
 # Political news names men far more often than women: an ambiguous "Захарова" alone reads as
 # the genitive of a man's surname unless the document says otherwise.
 MASC_PRIOR = 0.1
+VOWELS = set("аеёиоуыэюяь")
 MODIFIERS = {"ADJF", "PRTF", "NUMR"}
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 
@@ -98,10 +99,13 @@ def _paradigm_readings(word: str) -> list[Any]:
     for ending, case, gender, cut, add in _SURNAME_PARADIGM:
         if low.endswith(ending):
             out.append(_Reading(word[: len(word) - cut] + add if cut else word + add, _Tag(case, gender)))
-    if not out and "-" in word:  # a compound first name: Касым-Жомарт(а|у|ом|е)
-        out.append(_Reading(word, _Tag("nomn", "masc"), 0.3))
-        for ending, case in (("а", "gent"), ("у", "datv"), ("ом", "ablt"), ("е", "loct")):
-            if low.endswith(ending) and low[-len(ending) - 1] not in "аеёиоуыэюяь":
+    if not out:  # a foreign surname or compound name: Шольц(а|ом), Касым-Жомарт(а|ом|у)
+        # As it stands, unless it ends like an oblique case: a man's name rarely ends in -а or -ом.
+        oblique = low.endswith(("а", "ом")) and len(low) > 4
+        out.append(_Reading(word, _Tag("nomn", "masc"), 0.25 if oblique else 0.31))
+        endings = (("а", "gent"), ("ом", "ablt")) + ((("у", "datv"), ("е", "loct")) if "-" in word else ())
+        for ending, case in endings:
+            if low.endswith(ending) and low[-len(ending) - 1] not in VOWELS:
                 out.append(_Reading(word[: -len(ending)], _Tag(case, "masc"), 0.3))
     return out
 
