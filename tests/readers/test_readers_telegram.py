@@ -118,7 +118,7 @@ def test_full_account_export():
 
 def test_telethon_dump_merges_with_desktop_export(channel):
     docs, rejects, stats = read_all(FIXTURES / "telethon_dump.jsonl")
-    assert [d.id for d in docs] == ["tg:1234567890:10", "tg:1234567890:12", "tg:1234567890:21", "tg:1234567890:22"]
+    assert [d.id for d in docs] == ["tg:1234567890:10", "tg:1234567890:12", "tg:1234567890:21"]
     assert {d.id for d in docs} & {d.id for d in channel[0]} == {"tg:1234567890:10", "tg:1234567890:12"}
     assert [r.position for r in rejects] == ["line 4", "line 5"]
     assert "message id" in rejects[0].reason and "not valid JSON" in rejects[1].reason
@@ -129,7 +129,9 @@ def test_telethon_dump_merges_with_desktop_export(channel):
     assert docs[1].meta["reply_to"] == 10
     assert docs[2].meta["time_ambiguous"] is True
     assert first.meta["reactions"] == {"👍": 12, "custom:5368324170671202286": 2}  # as the export reader names them
-    assert docs[3].meta["forwarded_from_id"] == "1987654321" and "forwarded_from" not in docs[3].meta
+    [fwd], _, _ = read_all(FIXTURES / "telethon_forward.json")
+    assert fwd.id == "tg:1234567890:22" and fwd.meta["forwarded_from_id"] == "1987654321"
+    assert "forwarded_from" not in fwd.meta  # the origin did not hide behind a name
 
 
 def test_truncated_export_keeps_what_came_before(tmp_path):
