@@ -39,7 +39,7 @@ class ClaimFilters:
 def claims(store: Store, f: ClaimFilters, limit: int = 50, cursor: str | None = None) -> Page:
     c, d, ch = t.claims, t.documents, t.channels
     offset = decode_cursor(cursor)
-    query = (select(c.c.id, c.c.document_id, c.c.type, c.c.text, c.c.speaker, c.c.sourcing, c.c.insider,
+    query = (select(c.c.id, c.c.document_id, c.c.idx, c.c.type, c.c.text, c.c.speaker, c.c.sourcing, c.c.insider,
                     c.c.checkworthiness, c.c.start, c.c.end, d.c.published, ch.c.name.label("channel"))
              .join(d, d.c.id == c.c.document_id).outerjoin(ch, ch.c.id == d.c.channel_id))
     with store.engine.connect() as conn:
@@ -80,28 +80,41 @@ def _order(f: ClaimFilters) -> list[Any]:
     return [first, d.c.published.desc().nulls_last(), c.c.id]
 
 
+def link_key(claim: dict[str, Any]) -> str:
+    """How `claim_links` names a claim: "<document id>#<index>" (the claims table says "#c<index>")."""
+    return f"{claim['document_id']}#{claim['idx']}"
+
+
 def _add_status(store: Store, conn: Any, items: list[dict[str, Any]]) -> None:
-    """corroborated / contradicted / unconfirmed, or None when claims are not linked yet."""
+    """corroborated / contradicted / unconfirmed counts and status, or None when claims are not linked yet."""
     links = optional_table(store.engine, "claim_links")
     for item in items:
-        item["corroborated"] = item["contradicted"] = None
-        item["status"] = None
+        item["corroborated"] = item["contradicted"] = item["status"] = None
     if links is None or not items or not {"a", "b", "relation"} <= set(links.c.keys()):
         return
-    ids = [i["id"] for i in items]
-    query = select(links.c.a, links.c.b, links.c.relation).where(or_(links.c.a.in_(ids), links.c.b.in_(ids)))
+    by_key = {link_key(i): i for i in items}
+    query = select(links.c.a, links.c.b, links.c.relation).where(
+        or_(links.c.a.in_(list(by_key)), links.c.b.in_(list(by_key))))
     rows = conn.execute(independent_only(query, links)).all()
-    by_id = {i["id"]: i for i in items}
     for item in items:
         item["corroborated"] = item["contradicted"] = 0
     for a, b, relation in rows:
-        field = "corroborated" if relation in CORROBORATES else "contradicted" if relation in CONTRADICTS else None
-        for claim_id in {a, b} & by_id.keys():
+        field = relation_field(relation)
+        for key in {a, b} & by_key.keys():
             if field:
-                by_id[claim_id][field] += 1
+                by_key[key][field] += 1
     for item in items:
         item["status"] = ("contradicted" if item["contradicted"] else
                           "corroborated" if item["corroborated"] else "unconfirmed")
+
+
+def relation_field(relation: str) -> str | None:
+    return "corroborated" if relation in CORROBORATES else "contradicted" if relation in CONTRADICTS else None
+
+
+def independent_only(query: Any, links: Any) -> Any:
+    """A forward or copy of the same post is not corroboration: keep links marked independent."""
+    return query.where(links.c.independent.is_(True)) if "independent" in links.c else query
 
 
 def claim_types(store: Store) -> list[str]:
@@ -114,8 +127,3 @@ def sourcings(store: Store) -> list[str]:
     with store.engine.connect() as conn:
         return [r[0] for r in conn.execute(select(t.claims.c.sourcing).where(t.claims.c.sourcing.is_not(None))
                                            .distinct().order_by(t.claims.c.sourcing))]
-
-
-def independent_only(query: Any, links: Any) -> Any:
-    """A forward or copy of the same post is not corroboration: keep links marked independent."""
-    return query.where(links.c.independent.is_(True)) if "independent" in links.c else query

@@ -29,27 +29,41 @@ def sources(store: Store) -> list[dict[str, Any]]:
         ch["claims"] = n
         ch["insider_share"] = round(row.insider / n, 3) if n else None
         ch["unsourced_share"] = round(row.unsourced / n, 3) if n else None
-        ch["track_record"] = record.get(ch["id"]) if record is not None else None
+        empty = {"corroborated": 0, "contradicted": 0}
+        ch["track_record"] = record.get(ch["id"], empty) if record is not None and n else None
     return channels
 
 
 def track_record(store: Store, conn: Any) -> dict[str, dict[str, int]] | None:
-    """Claims per channel linked as corroborated / contradicted by others; None before `sverka link`."""
+    """Per channel: its claims that independent channels corroborate / contradict; None before `sverka link`.
+
+    Links name claims "<document id>#<index>": the document's channel is looked up in chunks.
+    """
     links = optional_table(store.engine, "claim_links")
     if links is None or not {"a", "b", "relation"} <= set(links.c.keys()):
         return None
-    from .claims import CONTRADICTS, CORROBORATES, independent_only
+    from .claims import independent_only, relation_field
 
-    c, d = t.claims, t.documents
+    marked: dict[str, set[str]] = {"corroborated": set(), "contradicted": set()}
+    for a, b, relation in conn.execute(independent_only(select(links.c.a, links.c.b, links.c.relation), links)):
+        field = relation_field(relation)
+        if field:
+            marked[field].update((a, b))
+    docs = {key.rsplit("#", 1)[0] for keys in marked.values() for key in keys}
+    channel = _channels_of(conn, sorted(docs))
     out: dict[str, dict[str, int]] = {}
-    for side in (links.c.a, links.c.b):
-        query = (select(d.c.channel_id, links.c.relation, func.count(func.distinct(c.c.id)))
-                 .select_from(links).join(c, c.c.id == side).join(d, d.c.id == c.c.document_id)
-                 .group_by(d.c.channel_id, links.c.relation))
-        rows = conn.execute(independent_only(query, links)).all()
-        for channel_id, relation, n in rows:
-            key = "corroborated" if relation in CORROBORATES else "contradicted" if relation in CONTRADICTS else None
-            if key:
-                counts = out.setdefault(channel_id, {"corroborated": 0, "contradicted": 0})
-                counts[key] += n
+    for field, keys in marked.items():
+        for key in keys:
+            ch = channel.get(key.rsplit("#", 1)[0])
+            if ch:
+                out.setdefault(ch, {"corroborated": 0, "contradicted": 0})[field] += 1
+    return out
+
+
+def _channels_of(conn: Any, doc_ids: list[str], chunk: int = 900) -> dict[str, str]:
+    d = t.documents
+    out: dict[str, str] = {}
+    for i in range(0, len(doc_ids), chunk):
+        rows = conn.execute(select(d.c.id, d.c.channel_id).where(d.c.id.in_(doc_ids[i:i + chunk])))
+        out.update({r.id: r.channel_id for r in rows if r.channel_id})
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
 from ...store import Store
 from ...store import schema as t
@@ -15,12 +15,14 @@ def linked(store: Store) -> bool:
     """`sverka link` has run: its tables exist and it saved its state (or, lacking a state table, stories)."""
     if optional_table(store.engine, "stories") is None or optional_table(store.engine, "story_documents") is None:
         return False
-    marker = optional_table(store.engine, "link_state") or optional_table(store.engine, "stories")
+    marker = optional_table(store.engine, "link_state")
+    marker = marker if marker is not None else optional_table(store.engine, "stories")
     with store.engine.connect() as conn:
-        return conn.execute(select(marker).limit(1)).first() is not None
+        return conn.execute(select(literal(1)).select_from(marker).limit(1)).first() is not None
 
 
-def stories(store: Store, limit: int = 50, cursor: str | None = None) -> Page:
+def stories(store: Store, limit: int = 50, cursor: str | None = None, min_size: int = 2) -> Page:
+    """Stories of at least `min_size` posts, newest first."""
     if not linked(store):
         return Page([], 0, None)
     s, m = optional_table(store.engine, "stories"), optional_table(store.engine, "story_documents")
@@ -32,8 +34,10 @@ def stories(store: Store, limit: int = 50, cursor: str | None = None) -> Page:
         size = func.count(m.c.document_id)
         query = select(s, size.label("size")).outerjoin(m, m.c.story_id == s.c.id).group_by(*s.c)
     order = [s.c.start.desc().nulls_last()] if "start" in s.c else []
+    if min_size > 1:
+        query = query.where(size >= min_size) if "size" in s.c else query.having(size >= min_size)
     with store.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(s)).scalar_one()
+        total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         rows = conn.execute(query.order_by(*order, size.desc(), s.c.id).limit(limit).offset(offset)).mappings()
         items = [plain(r) for r in rows]
     return page_of(items, total, offset)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ..deps import CURSOR, LIMIT, show, store_of
@@ -12,16 +12,18 @@ from ..errors import NotFound
 from ..formats import FORMAT, Format, respond
 from ..queries.stories import linked, stories, story
 
+MIN_SIZE = Query(2, ge=1, description="only stories of at least this many posts")
 api = APIRouter(prefix="/api/stories", tags=["stories"])
 pages = APIRouter(include_in_schema=False)
 
 
 @api.get("")
-def list_stories(request: Request, limit: int = LIMIT, cursor: str | None = CURSOR,
+def list_stories(request: Request, min_size: int = MIN_SIZE, limit: int = LIMIT, cursor: str | None = CURSOR,
                  format: Format = FORMAT) -> Response:
     """Story clusters, newest first, with `size`; `linked` is false before `sverka link`."""
     store = store_of(request)
-    return respond(request, {**stories(store, limit, cursor).to_dict(), "linked": linked(store)}, format)
+    page = stories(store, limit, cursor, min_size)
+    return respond(request, {**page.to_dict(), "linked": linked(store)}, format)
 
 
 @api.get("/{story_id}")
@@ -36,9 +38,11 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
 
 
 @pages.get("/stories")
-def stories_page(request: Request, limit: int = LIMIT, cursor: str | None = CURSOR) -> Response:
+def stories_page(request: Request, min_size: int = MIN_SIZE, limit: int = LIMIT,
+                 cursor: str | None = CURSOR) -> Response:
     store = store_of(request)
-    return show(request, "stories.html", {**stories(store, limit, cursor).to_dict(), "linked": linked(store)})
+    page = stories(store, limit, cursor, min_size)
+    return show(request, "stories.html", {**page.to_dict(), "linked": linked(store)})
 
 
 @pages.get("/stories/{story_id}")
