@@ -227,3 +227,19 @@ def test_hostile_nesting_is_rejected(tmp_path, name, body, docs_after):
     path.write_text(body % ("[" * 100_000 + "]" * 100_000), encoding="utf-8")
     docs, [rej], _ = read_all(path)
     assert len(docs) == docs_after and "nested" in rej.reason
+
+
+def test_formats_and_meta_keys_are_documented():
+    """Docs that cannot drift: every format in docs/readers.md, every meta key in base.py's table."""
+    import re
+
+    from sverka.config import REPO_DIR
+    from sverka.readers import base
+
+    guide = (REPO_DIR / "docs" / "readers.md").read_text(encoding="utf-8")
+    assert all(f"| `{name}` |" in guide for name in FORMATS)
+    documented = {
+        key for row in re.findall(r"^\| (.+?) \|", base.__doc__, re.MULTILINE) for key in re.findall(r"`(\w+)`", row)
+    }
+    emitted = {key for d in read(FIXTURES) if isinstance(d, Document) for key in d.meta}
+    assert emitted - documented == set()

@@ -9,7 +9,7 @@ Conventions for `Document.meta`, shared by readers, the store and the linker (al
 | `channel`, `channel_id` | the channel's display name and numeric id (as str) |
 | `message_id` | the message id within the channel (int) |
 | `links` | `[{"kind", "text", "url", "start", "end"}]`, kind `text_link` `link` `mention` `hashtag` `url` |
-| `forwarded_from` | display name of the forward's origin; `forwarded_from_id` when known |
+| `forwarded_from`, `forwarded_from_id` | display name of the forward's origin; its bare peer id when known |
 | `reply_to` | message id replied to |
 | `edited` | ISO time of the last edit |
 | `author` | the post's signature / author |
