@@ -24,7 +24,7 @@ from .normal import CASES, normalize_person, normalize_phrase
 FUNCTION_POS = {"CONJ", "PRCL", "PREP", "INTJ", "ADVB", "PRED", "NPRO"}
 MARKUP = ("**", "~~", "__", "`")
 MARKUP_CHARS = "*~_`"
-ABBREVIATION = re.compile(r"^(.*\w)\s*\(\s*([A-ZА-ЯЁ]{2,})\s*\)$")
+ABBREVIATION = re.compile(r"^(.*\w)\s*\(\s*([A-ZА-ЯЁ]{2,}|[A-ZА-ЯЁ][\w-]+)\s*\)$")
 ROLE_WINDOW = 6  # tokens looked back from a person's name for a role ("начальнику Генштаба Герасимову")
 
 
@@ -168,20 +168,17 @@ def find_gazetteer_mentions(analysis: Analysis, taken: list[Mention], gaz: Gazet
         keys = [t.lemma.lower().replace("ё", "е") for t in tokens]
         i = 0
         while i < len(tokens):
-            match = None
+            step = 1
             for n in range(min(gaz.max_words, len(tokens) - i), 0, -1):
                 rec = gaz.scan_keys.get(" ".join(keys[i : i + n]))
-                if rec is not None and _looks_like_name(tokens[i : i + n], rec):
-                    match = (n, rec)
+                if rec is None or not _looks_like_name(tokens[i : i + n], rec):
+                    continue
+                start, end = tokens[i].start, tokens[i + n - 1].end
+                if not _overlaps(start, end, taken) and not _overlaps(start, end, found):
+                    found.append(Mention(start, end, analysis.text[start:end], rec.type, source="gazetteer"))
+                    step = n
                     break
-            if match is None:
-                i += 1
-                continue
-            n, rec = match
-            start, end = tokens[i].start, tokens[i + n - 1].end
-            if not _overlaps(start, end, taken) and not _overlaps(start, end, found):
-                found.append(Mention(start, end, analysis.text[start:end], rec.type, source="gazetteer"))
-            i += n
+            i += step
     return found
 
 
@@ -212,14 +209,14 @@ def find_demonym_mentions(analysis: Analysis, taken: list[Mention], gaz: Gazette
 
 def _normalise(m: Mention, tokens: list[Token], gaz: Gazetteer) -> _Item:
     item = _Item(m, tokens)
-    words = [t.text for t in tokens if any(ch.isalnum() for ch in t.text)] or [m.text]
+    words = [t.text for t in tokens] or [m.text]
     if m.source == "demonym":
         lemma = tokens[0].lemma.lower().replace("ё", "е") if tokens else m.text.lower()
         rec = gaz.by_adjective.get(lemma) or gaz.people_nouns.get(lemma)
         item.record = rec
         item.normal = rec.name if rec else m.text
     elif m.type == "PER":
-        item.normal, item.candidates = normalize_person(words)
+        item.normal, item.candidates = normalize_person([w for w in words if any(ch.isalnum() for ch in w)] or words)
         item.record = next((r for c in item.candidates if (r := _person_record(c, gaz))), None)
     else:
         item.normal = normalize_phrase(words)
@@ -241,9 +238,14 @@ def _expand_abbreviations(items: list[_Item], expansions: dict[str, str]) -> Non
     full_forms = {it.mention.text: it for it in items}
     for it in items:
         full = expansions.get(it.mention.text)
-        if full is None or it.record is not None:
+        if full is None:
             continue
         owner = full_forms.get(full)
+        if it.record is not None:  # a known abbreviation names the long form too
+            if owner is not None and owner.record is None:
+                owner.record = it.record
+                owner.mention.type = it.record.type
+            continue
         it.normal = owner.normal if owner else full
         it.mention.normal = it.normal
         if owner is not None and owner.record is not None:

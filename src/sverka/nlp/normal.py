@@ -17,6 +17,8 @@ NAME_TAGS = {"Name", "Surn", "Patr"}
 # the genitive of a man's surname unless the document says otherwise.
 MASC_PRIOR = 0.1
 VOWELS = set("аеёиоуыэюяь")
+NO_SPACE_BEFORE = {",", ".", ")", ":", ";", "»", "!", "?", "”"}
+NO_SPACE_AFTER = set("(«“")
 MODIFIERS = {"ADJF", "PRTF", "NUMR"}
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 
@@ -165,10 +167,10 @@ def normalize_phrase(words: list[str]) -> str:
         return ""
     head_at = _first_noun(words)
     if head_at is None:
-        return " ".join(words)
+        return join_words(words)
     head = _head_parse(words[head_at])
     if head is None or head.tag.case in (None, "nomn"):
-        return " ".join(words)
+        return join_words(words)
     number = head.tag.number or "sing"
     out = []
     for i, word in enumerate(words):
@@ -181,7 +183,16 @@ def normalize_phrase(words: list[str]) -> str:
             continue
         form = _inflect(parse, {"nomn", number}) or _inflect(parse, {"nomn"})
         out.append(match_case(form, word) if form else word)
-    return " ".join(out)
+    return join_words(out)
+
+
+def join_words(words: list[str]) -> str:
+    """Words and punctuation tokens back into text: "связи , технологий" → "связи, технологий"."""
+    text = ""
+    for word in words:
+        glue = not text or word in NO_SPACE_BEFORE or text[-1] in NO_SPACE_AFTER
+        text += word if glue else " " + word
+    return text
 
 
 def _first_noun(words: list[str]) -> int | None:
