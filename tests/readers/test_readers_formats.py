@@ -9,6 +9,7 @@ import pytest
 
 from sverka.doc import Document
 from sverka.readers import ReadStats, Reject, read
+from sverka.readers.common import url_id
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "readers"
 LOOSE = FIXTURES / "loose"
@@ -130,3 +131,14 @@ def test_csv_of_telegram_posts_gets_telegram_ids(tmp_path):
     [doc], _, _ = read_all(path)
     assert doc.id == "tg:1234567890:12"  # the same id as the desktop export's message 12
     assert (doc.meta["channel_key"], doc.meta["message_id"]) == ("1234567890", 12)
+
+
+def test_json_array_of_articles(tmp_path):
+    path = tmp_path / "articles.json"
+    path.write_text(
+        '[{"id": "a1", "text": "Первая."}, 7, {"text": "Вторая.", "url": "https://example.ru/2"}]', encoding="utf-8"
+    )
+    docs, [rej], _ = read_all(path)
+    assert [d.id for d in docs] == ["a1", url_id("https://example.ru/2")]
+    assert [d.meta["reader"] for d in docs] == ["jsonl", "jsonl"]
+    assert (rej.position, rej.reason) == ("record 2", "a record that is not an object")
