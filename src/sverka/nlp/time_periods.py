@@ -70,9 +70,8 @@ def resolve_edge(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     whole, _ = target(fact.target, ctx)
     if whole is None or ctx.p is None:
         return None, "range"
-    if fact.edge == "since":
-        return (whole[0], ctx.p), "range"
-    return (ctx.p, whole[1]), "range"
+    interval = (whole[0], ctx.p) if fact.edge == "since" else (ctx.p, whole[1])
+    return (interval if interval[0] <= interval[1] else None), "range"  # «до конца 2012 года» said in 2018
 
 
 @register("Range")

@@ -206,6 +206,8 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
         return None  # «накануне выборов»: a preposition, not «the day before»
     if kind == "Year" and text[end - 1].isdigit() and after and _genitive(after[0].text):
         return None  # «до 1675 военнослужащих»: a count, not a year
+    if kind == "Season" and not _season_is_dated(text, toks, start, fact):
+        return None  # «весна и осень» as such, the film «Лето»
     if kind == "Last" and fact.num is None and _plural_without_number(text[start:end]):
         return TimeExpr(start=start, end=end, text=text[start:end], value=None, granularity="vague")
     context = Context(p, tense(toks, start, end))
@@ -213,6 +215,18 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
     if kind == "Shift" and fact.sign == 1 and (context.tense == "past" or (after and after[0].text.lower() == "после")):
         value, granularity = None, "anaphoric"  # «через два дня после выборов», «через год получил»
     return TimeExpr(start=start, end=end, text=text[start:end], value=value, granularity=granularity)
+
+
+def _season_is_dated(text: str, toks: list[Tok], start: int, fact: Any) -> bool:
+    """A season names a date when it has a year or «этой/прошлой», is an adverb («летом»), or
+    follows a preposition («за лето», «до весны»); not a bare noun or a quoted title."""
+    if fact.year or fact.year_rel is not None or fact.rel is not None:
+        return True
+    if text[max(0, start - 1):start] in "«\"“„":
+        return False
+    before = [t for t in toks if t.end <= start]
+    word = text[start:].split()[0].lower()
+    return word in ("зимой", "весной", "летом", "осенью") or bool(before and before[-1].lemma in PREPOSITIONS)
 
 
 def _plural_without_number(span: str) -> bool:
@@ -235,6 +249,8 @@ def tense(toks: list[Tok], start: int, end: int) -> str | None:
         found = verb_tense(tok.text)
         if found == "":
             continue
+        if found == "futr" and _was_near(toks, i):
+            found = "past"  # «должен был получить», «планировалось»: a plan in the past
         edge = _index(toks, start if tok.start < start else end)
         between = toks[min(i, edge):max(i, edge)]
         # a verb behind a comma or dash is likely another clause's: count it as farther
@@ -242,6 +258,11 @@ def tense(toks: list[Tok], start: int, end: int) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, found)
     return best[1] if best else None
+
+
+def _was_near(toks: list[Tok], i: int) -> bool:
+    near = toks[max(0, i - 2):i + 3]
+    return any(t.text.lower() in ("был", "была", "было", "были") for t in near)
 
 
 def _index(toks: list[Tok], offset: int) -> int:
