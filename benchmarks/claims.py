@@ -5,7 +5,7 @@
 Prints, per split: claim detection P/R/F1 (a predicted claim matches a gold one when their
 overlap is ≥ 50% of the longer span), and on matched claims type and sourcing macro-F1 with
 per-class tables, speaker exact-match accuracy, insider-flag F1 and check-worthiness F1 for the
-"high" class (score ≥ 0.6); direct-quote exact-span F1 over all quotes; docs/s and peak RSS.
+"high" class (score ≥ HIGH, 0.5); direct-quote exact-span F1 over all quotes; docs/s and peak RSS.
 The "check" split is kept untouched by rule tuning: score it separately.
 """
 
@@ -27,7 +27,7 @@ from rich.table import Table
 
 from sverka.api import analyze_docs
 from sverka.doc import Document
-from sverka.nlp.claim_flags import HIGH
+from sverka.nlp.claim_checkworthy import HIGH
 from sverka.nlp.claims import extract_claims_doc
 from sverka.nlp.events import extract_events_doc
 from sverka.nlp.signals import compute_signals_doc

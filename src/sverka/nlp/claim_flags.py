@@ -11,12 +11,6 @@ from .claim_units import Unit
 INSIDER_SOURCES = {
     "источник", "собеседник", "осведомлённый", "осведомленный", "инсайдер", "близкий", "окружение", "офицер",
 }
-CONSEQUENTIAL = (
-    "убит", "погиб", "ранен", "удар", "атак", "санкц", "арест", "задерж", "закон", "указ", "выбор", "войн", "войск",
-    "переговор", "соглашени", "ракет", "беспилотник", "дрон", "казн", "приговор", "отставк", "назнач", "протест",
-    "взрыв", "обстрел", "уголовн", "млн", "млрд", "тариф", "пошлин", "газ", "нефть", "ультиматум",
-)
-HIGH, MEDIUM = 0.6, 0.35
 
 
 def content_type(unit: Unit) -> str:
@@ -85,36 +79,3 @@ def insider(unit: Unit, frame: Frame | None, sourcing: str, speaker_named: bool)
 def _insider_source_words(unit: Unit, frame: Frame) -> bool:
     words = unit.text[frame.start - unit.start : frame.end - unit.start].lower()
     return any(w in words for w in ("источник", "осведомл", "близк", "окружени"))
-
-
-def checkworthiness(unit: Unit, ctype: str, n_entities: int, n_times: int, hedge: bool) -> tuple[float, list[str]]:
-    """A 0..1 score with its reasons: factual, specific (numbers, dates, names), consequential."""
-    score, reasons = 0.3, []
-    if _has_number(unit.text) or any(t.pos in ("NUMR",) for t in unit.tokens):
-        score += 0.15
-        reasons.append("number")
-    if n_times:
-        score += 0.1
-        reasons.append("date or time")
-    if n_entities:
-        score += 0.1 + (0.05 if n_entities > 1 else 0)
-        reasons.append(f"{n_entities} named entit{'y' if n_entities == 1 else 'ies'}")
-    if find_phrases(unit.text, CONSEQUENTIAL, stems=True):
-        score += 0.1
-        reasons.append("consequential topic")
-    if ctype in ("event", "statement"):
-        score += 0.1
-        reasons.append(f"factual ({ctype})")
-    if ctype == "opinion":
-        score -= 0.25
-        reasons.append("opinion: not checkable as fact")
-    if ctype == "prediction":
-        score -= 0.05
-        reasons.append("prediction: checkable only later")
-    if hedge:
-        score -= 0.05
-        reasons.append("hedged")
-    if len(unit.tokens) < 6:
-        score -= 0.1
-        reasons.append("short")
-    return round(min(1.0, max(0.0, score)), 2), reasons

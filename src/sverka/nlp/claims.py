@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..doc import Analysis
-from .claim_flags import checkworthiness, conditional, content_type, hedged, insider, negated
+from .claim_checkworthy import checkworthiness
+from .claim_flags import conditional, content_type, hedged, insider, negated
 from .claim_frames import Frame, find_frame
 from .claim_lexicon import find_phrases, lexicon
 from .claim_speaker import Attributed, Speaker, resolve_speaker
@@ -59,7 +60,6 @@ def _claim(
     ents = _entities_in(analysis, unit.start, unit.end)
     times = [t for t in analysis.times if unit.start <= t.start and t.end <= unit.end]
     hedge = hedged(unit.text)
-    score, reasons = checkworthiness(unit, ctype, len(ents), len(times), hedge)
     claim = {
         "start": unit.start,
         "end": unit.end,
@@ -75,11 +75,12 @@ def _claim(
         "hedged": hedge,
         "negated": negated(unit),
         "conditional": conditional(unit.text),
-        "checkworthiness": score,
-        "checkworthiness_reasons": reasons,
+        "checkworthiness": 0.0,
+        "checkworthiness_reasons": [],
         "time": [t.value for t in times],
         "entities": ents,
     }
+    claim["checkworthiness"], claim["checkworthiness_reasons"] = checkworthiness(claim)
     return claim, speaker, frame
 
 
