@@ -20,8 +20,9 @@ URL = re.compile(r"https?://\S+|(?<!\w)(?:t\.me|bit\.ly|bbc\.in)/\S+")
 LINK_LABEL = re.compile(r"(?m)^[\W_]*(источник|подробнее|ссылка|читать (?:полностью|далее))[\W_]*$", re.IGNORECASE)
 
 
-def compute_signals_doc(analysis: Analysis) -> None:
-    analysis.signals = compute_signals(analysis)
+def compute_signals_doc(analysis: Analysis, links: list[Any] | None = None) -> None:
+    """The pipeline stage; the ingest side may pass the document's `meta["links"]` as `links`."""
+    analysis.signals = compute_signals(analysis, links)
 
 
 def compute_signals(analysis: Analysis, links: list[Any] | None = None) -> list[dict[str, Any]]:
