@@ -110,6 +110,10 @@ CASES = [
     ("В этот же день он уехал", "этот же день", None, "anaphoric"),
     ("Годом ранее он уехал", "Годом ранее", None, "anaphoric"),
     ("Ещё через два дня его увидели за рулём", "через два дня", None, "anaphoric"),
+    # a plan in the past is past; a plan made in the past for later is future
+    ("Он 25 октября должен был получить аванс", "25 октября", "2024-10-25", "day"),
+    ("Перезапуск наметили на 8 декабря", "8 декабря", "2024-12-08", "day"),
+    ("За лето сменилась вся команда", "лето", span("2024-06-01", "2024-08-31"), "season"),
 ]
 
 
@@ -127,6 +131,8 @@ def test_convention(text: str, expression: str, value: object, granularity: str)
     "Потери составили до 1675 военнослужащих",  # a count after a preposition
     "Он лишь на день лёг в больницу",  # not «на днях»
     "Он служил в армии больше десяти лет",  # «лет» is years, not summers
+    "Начались съёмки фильма «Лето»",  # a title
+    "Лучшим временем для посадки считается весна",  # a season as such
 ])
 def test_not_time_expressions(text: str) -> None:
     assert found(text) == []
