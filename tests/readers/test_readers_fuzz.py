@@ -3,6 +3,7 @@ safety net of `read()`): no exception escapes, only Documents or Rejects with re
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import json
 from pathlib import Path
@@ -121,7 +122,10 @@ def work(tmp_path_factory):
 
 
 @SETTINGS
-@given(data=st.binary(max_size=2000), ext=st.sampled_from([".json", ".jsonl", ".html", ".csv", ".txt", ".rss"]))
+@given(
+    data=st.binary(max_size=2000),
+    ext=st.sampled_from([".json", ".jsonl", ".html", ".csv", ".txt", ".rss", ".jsonl.gz", ".json.gz"]),
+)
 def test_random_bytes(work, data, ext):
     path = work / f"random{ext}"
     path.write_bytes(data)
@@ -129,10 +133,12 @@ def test_random_bytes(work, data, ext):
 
 
 @SETTINGS
-@given(data=mangled())
-def test_mangled_fixtures(work, data):
-    path = work / "mangled"
-    path.write_bytes(data)
+@given(data=mangled(), gz=st.sampled_from(["", "whole", "cut"]), cut=st.floats(0.1, 0.9))
+def test_mangled_fixtures(work, data, gz, cut):
+    """Mangled exports, plain or gzip-compressed, and compressed ones that break off."""
+    path = work / ("mangled.gz" if gz else "mangled")
+    packed = gzip.compress(data) if gz else data
+    path.write_bytes(packed[: int(len(packed) * cut)] if gz == "cut" else packed)
     run_all(path)
 
 

@@ -243,3 +243,40 @@ def test_formats_and_meta_keys_are_documented():
     }
     emitted = {key for d in read(FIXTURES) if isinstance(d, Document) for key in d.meta}
     assert emitted - documented == set()
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "count"),
+    [
+        ("channel_export/result.json", "result.json.gz", 4),
+        ("telethon_dump.jsonl", "dump.jsonl.gz", 3),
+        ("telethon_forward.json", "forward.json.gz", 1),
+        ("loose/records.jsonl", "records.jsonl.gz", 3),
+        ("loose/posts.csv", "posts.csv.gz", 2),
+        ("loose/cp1251.txt", "cp1251.txt.gz", 1),
+        ("loose/article.html", "article.html.gz", 1),
+        ("feeds/lenta.rss", "lenta.rss.gz", 2),
+    ],
+)
+def test_gzip_inputs_read_like_plain_files(tmp_path, source, name, count):
+    import gzip
+
+    mapping = {"text": "текст"} if name.startswith("posts") else None
+    plain, _, _ = read_all(FIXTURES / source, mapping=mapping)
+    (tmp_path / name).write_bytes(gzip.compress((FIXTURES / source).read_bytes()))
+    docs, _, _ = read_all(tmp_path / name, mapping=mapping)
+    assert len(docs) == count
+    assert [(d.id, d.text) for d in docs] == [(d.id, d.text) for d in plain]
+
+
+def test_truncated_gzip_keeps_what_came_before(tmp_path):
+    import gzip
+
+    lines = "".join(
+        json.dumps({"id": f"r{i}", "text": f"запись {i} " * 50}, ensure_ascii=False) + "\n" for i in range(2000)
+    )
+    data = gzip.compress(lines.encode("utf-8"))
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    docs, [rej], _ = read_all(tmp_path / "cut.jsonl.gz")
+    assert 0 < len(docs) < 2000 and docs[0].id == "r0"
+    assert rej.reason.startswith("the file breaks off")

@@ -16,6 +16,7 @@ from ..doc import Document
 from ..errors import ReadError
 from .base import Reject
 from .common import Options, reject
+from .compressed import READ_ERRORS, inner_suffix, open_input, read_head
 from .encoding import detect_encoding
 from .records import to_document
 
@@ -27,23 +28,26 @@ MAX_FIELD_CHARS = 16 << 20
 
 def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
     try:
-        with path.open("rb") as stream:
-            head = stream.read(PROBE_BYTES)
+        head = read_head(path, PROBE_BYTES)
         encoding = detect_encoding(head, str(path))
     except ReadError as exc:
         yield reject(path, exc.position, exc.reason)
         return
-    except OSError as exc:
-        yield reject(path, "", f"cannot read: {exc.strerror}")
+    except READ_ERRORS as exc:
+        yield reject(path, "", f"cannot read: {exc}")
         return
     csv.field_size_limit(MAX_FIELD_CHARS)
-    with path.open("rb") as raw:
+    sep = delimiter(path, head.decode(encoding, errors="replace"))
+    with open_input(path) as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
-        yield from read_rows(path, text, delimiter(path, head.decode(encoding, errors="replace")), opts)
+        try:
+            yield from read_rows(path, text, sep, opts)
+        except READ_ERRORS as exc:
+            yield reject(path, "", f"the file breaks off: {exc}")
 
 
 def delimiter(path: Path, sample: str) -> str:
-    if path.suffix.lower() == ".tsv":
+    if inner_suffix(path) == ".tsv":
         return "\t"
     lines = "\n".join(sample.lstrip("\ufeff").splitlines()[:20])
     try:

@@ -28,8 +28,8 @@ from ..doc import Document
 from ..errors import ReadError
 from .base import Reject
 from .common import Options, make_document, reject, text_id, url_id
+from .compressed import READ_ERRORS, read_bounded_text
 from .dates import parse_time
-from .encoding import read_text
 from .markup import html_to_text
 
 NAME = "html"
@@ -51,15 +51,12 @@ LATE_DATES = (
 
 def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            yield reject(path, "", f"file larger than {MAX_FILE_BYTES >> 20} MB")
-            return
-        page = read_text(path)
+        page = read_bounded_text(path, MAX_FILE_BYTES)
         root = lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", page))
     except ReadError as exc:
         yield reject(path, exc.position, exc.reason)
         return
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError, OSError) as exc:
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, *READ_ERRORS) as exc:
         yield reject(path, "", f"cannot parse HTML: {exc}")
         return
     fields, sources = page_metadata(page, root)

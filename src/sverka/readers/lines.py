@@ -17,22 +17,24 @@ import ijson
 from ..errors import ReadError
 from .base import Reject
 from .common import reject
-from .encoding import detect_encoding, read_text
+from .compressed import READ_ERRORS, open_input, read_head, read_input
+from .encoding import decode_bytes, detect_encoding
 from .export_stream import TooDeep, guarded_parse
 
 MAX_LINE_BYTES = 16 << 20
 PROBE_BYTES = 1 << 20
 CHUNK = 1 << 16
+# A JSON array in another encoding than UTF-8 cannot be streamed: it is decoded whole, up to this.
+MAX_ARRAY_BYTES = 256 << 20
 
 
 def json_records(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
     """(position, object) per record: "line N" in a JSONL file, "record N" in a JSON array file."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(PROBE_BYTES)
-            first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    except OSError as exc:
-        yield reject(path, "", f"cannot read: {exc.strerror}")
+        head = read_head(path, PROBE_BYTES)
+        first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    except READ_ERRORS as exc:
+        yield reject(path, "", f"cannot read: {exc}")
         return
     try:
         encoding = detect_encoding(head, str(path))
@@ -42,8 +44,11 @@ def json_records(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
     if first == b"[":
         yield from array_records(path, encoding)
         return
-    with path.open("rb") as stream:
-        yield from line_records(path, stream, encoding)
+    with open_input(path) as stream:
+        try:
+            yield from line_records(path, stream, encoding)
+        except READ_ERRORS as exc:
+            yield reject(path, "", f"the file breaks off: {exc}")
 
 
 def line_records(path: Path, stream: BinaryIO, encoding: str) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
@@ -88,7 +93,7 @@ def array_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, An
         yield from decoded_array(path)
         return
     index = 0
-    with path.open("rb") as stream:
+    with open_input(path) as stream:
         if stream.read(3) != b"\xef\xbb\xbf":
             stream.seek(0)
         try:
@@ -101,11 +106,16 @@ def array_records(path: Path, encoding: str) -> Iterator[tuple[str, dict[str, An
             yield reject(path, f"after record {index}", f"not valid JSON ({exc})")
         except TooDeep as exc:
             yield reject(path, f"after record {index}", str(exc))
+        except READ_ERRORS as exc:
+            yield reject(path, f"after record {index}", f"the file breaks off: {exc}")
 
 
 def decoded_array(path: Path) -> Iterator[tuple[str, dict[str, Any]] | Reject]:
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(decode_bytes(read_input(path, MAX_ARRAY_BYTES), str(path)))
+    except READ_ERRORS as exc:
+        yield reject(path, "", f"cannot read: {exc}")
+        return
     except ReadError as exc:
         yield reject(path, exc.position, exc.reason)
         return

@@ -22,6 +22,7 @@ from lxml import etree
 from ..doc import Document
 from .base import Reject
 from .common import Options, make_document, reject, text_id, url_id
+from .compressed import READ_ERRORS, open_input
 from .dates import parse_time
 from .markup import html_to_text
 
@@ -49,9 +50,9 @@ def load(path: Path | str) -> bytes | Reject:
             with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
                 data = response.read(MAX_FEED_BYTES + 1)
         else:
-            with Path(path).open("rb") as stream:
+            with open_input(Path(path)) as stream:
                 data = stream.read(MAX_FEED_BYTES + 1)
-    except (OSError, ValueError) as exc:
+    except (*READ_ERRORS, ValueError) as exc:
         return reject(path, "", f"cannot fetch or read the feed: {exc}")
     if len(data) > MAX_FEED_BYTES:
         return reject(path, "", f"feed larger than {MAX_FEED_BYTES >> 20} MB")

@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from .compressed import READ_ERRORS, inner_suffix, read_head
+
 PROBE = 64 << 10
 TEXT_EXT = {".txt", ".md", ".markdown", ".text"}
 CSV_EXT = {".csv", ".tsv"}
@@ -18,11 +20,10 @@ TELETHON_KEYS = re.compile(rb'"(message_id|peer_id)"\s*:')
 
 def sniff(path: Path) -> str | None:
     """The format name of a file, or None when neither its name nor its content says."""
-    ext = path.suffix.lower()
+    ext = inner_suffix(path)
     try:
-        with path.open("rb") as stream:
-            head = stream.read(PROBE)
-    except OSError:
+        head = read_head(path, PROBE)
+    except READ_ERRORS:
         return None
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if ext in JSON_EXT or body[:1] in (b"{", b"["):

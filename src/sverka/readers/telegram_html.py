@@ -26,8 +26,8 @@ from ..doc import Document
 from ..errors import ReadError
 from .base import Reject
 from .common import Options, channel_key, make_document, reject, telegram_id
+from .compressed import READ_ERRORS, read_bounded_text
 from .dates import parse_time
-from .encoding import read_text
 from .markup import parse_page
 from .telegram_html_text import flatten
 from .telegram_json import message_url
@@ -64,14 +64,11 @@ MEDIA_TITLES = {
 
 def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            yield reject(path, "", f"file larger than {MAX_FILE_BYTES >> 20} MB; is this a Telegram export page?")
-            return
-        root, stopped = parse_page(read_text(path))
+        root, stopped = parse_page(read_bounded_text(path, MAX_FILE_BYTES))
     except ReadError as exc:
         yield reject(path, exc.position, exc.reason)
         return
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError, OSError) as exc:
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError, *READ_ERRORS) as exc:
         yield reject(path, "", f"cannot parse HTML: {exc}")
         return
     messages = root.xpath('//div[contains(concat(" ", normalize-space(@class), " "), " message ")]')

@@ -26,6 +26,7 @@ import ijson
 from ..doc import Document
 from .base import Reject
 from .common import Options, bare_id, channel_key, make_document, reject, telegram_id
+from .compressed import READ_ERRORS, open_input
 from .dates import parse_time
 from .export_stream import NotAnExport, TooDeep, stream_messages
 
@@ -54,13 +55,17 @@ CHANNEL_TYPES = ("public_channel", "private_channel", "public_supergroup", "priv
 
 def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
     try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield reject(path, "", f"cannot read: {exc.strerror}")
+        stream = open_input(path)
+    except READ_ERRORS as exc:
+        yield reject(path, "", f"cannot read: {exc}")
         return
     with stream:
-        if stream.read(3) != b"\xef\xbb\xbf":
-            stream.seek(0)
+        try:
+            if stream.read(3) != b"\xef\xbb\xbf":
+                stream.seek(0)
+        except READ_ERRORS as exc:
+            yield reject(path, "", f"cannot read: {exc}")
+            return
         yield from read_stream(path, stream, opts)
 
 
@@ -84,6 +89,8 @@ def read_stream(path: Path, stream: BinaryIO, opts: Options) -> Iterator[Documen
         yield reject(path, "", f"not a Telegram Desktop export: {exc}")
     except TooDeep as exc:
         yield reject(path, f"after {where}", str(exc))
+    except READ_ERRORS as exc:
+        yield reject(path, f"after {where}", f"the file breaks off: {exc}")
     except (ijson.JSONError, UnicodeDecodeError) as exc:
         yield reject(path, f"after {where}", f"not valid JSON ({exc}); is the export complete?")
 

@@ -16,7 +16,7 @@ from ..doc import Document
 from ..errors import ReadError
 from .base import Reject
 from .common import Options, make_document, reject, text_id
-from .encoding import read_text
+from .compressed import READ_ERRORS, inner_suffix, read_bounded_text
 
 NAME = "text"
 HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -25,22 +25,19 @@ MAX_FILE_BYTES = 64 << 20
 
 def read(path: Path, opts: Options) -> Iterator[Document | Reject]:
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            yield reject(path, "", f"file larger than {MAX_FILE_BYTES >> 20} MB; split it or use JSONL")
-            return
-        text = read_text(path)
+        text = read_bounded_text(path, MAX_FILE_BYTES)
     except ReadError as exc:
         yield reject(path, exc.position, exc.reason)
         return
-    except OSError as exc:
-        yield reject(path, "", f"cannot read: {exc.strerror}")
+    except READ_ERRORS as exc:
+        yield reject(path, "", f"cannot read: {exc}")
         return
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         opts.stats.skip("no_text")
         return
     meta = {}
-    heading = HEADING.search(text[:4096]) if path.suffix.lower() in (".md", ".markdown") else None
+    heading = HEADING.search(text[:4096]) if inner_suffix(path) in (".md", ".markdown") else None
     if heading:
         meta["title"] = heading.group(1)
     yield make_document(path, "", NAME, text_id(text), text, opts, meta)
