@@ -2,26 +2,19 @@
 
 Every top-level rule is interpreted as its own fact type (`Date`, `Weekday`, `Shift`, ...);
 `time_resolve` turns a fact into a calendar value. Word classes come from the lists in
-`src/sverka/data/times/`. The parser runs on pymorphy3 readings (`sverka.nlp.morph.parses`)
-rather than yargy's pymorphy2 default.
+`src/sverka/data/times/`; `time_parsers` builds the parsers (on pymorphy3 readings).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from typing import Any
 
-from yargy import Parser, and_, or_, rule
+from yargy import and_, or_, rule
 from yargy.interpretation import fact
-from yargy.parser import Chart
 from yargy.pipelines import morph_pipeline
 from yargy.predicates import custom, eq, gte, in_caseless, is_capitalized, is_lower, lte, normalized
 from yargy.predicates import type as token_type
-from yargy.rule.bnf import is_rule
-from yargy.tokenizer import MorphTokenizer
 
-from .morph import morph_analyzer, parses
 from .time_words import lemmas, lookup, phrases
 
 Date = fact("Date", ["day", "month", "year", "year_rel"])
@@ -42,31 +35,6 @@ Night = fact("Night", ["target", "start", "rel"])
 Holiday = fact("Holiday", ["name"])
 Vague = fact("Vague", ["phrase"])
 Anaphoric = fact("Anaphoric", ["phrase"])
-
-
-@dataclass
-class _Form:
-    normalized: str
-    grams: frozenset[str]
-
-
-class _Morph:
-    """The slice of yargy's MorphAnalyzer interface its predicates use, over pymorphy3."""
-
-    def __call__(self, word: str) -> list[_Form]:
-        return _forms(word.lower())
-
-    def normalized(self, word: str) -> set[str]:
-        return lemmas(word)
-
-    def check_gram(self, gram: str) -> None:
-        if not morph_analyzer().TagClass.grammeme_is_known(gram):
-            raise ValueError(gram)
-
-
-@lru_cache(maxsize=50_000)
-def _forms(word: str) -> list[_Form]:
-    return [_Form(p.normal_form.replace("ё", "е"), frozenset(p.tag.grammemes)) for p in parses(word)]
 
 
 def _in(name: str) -> Any:
@@ -327,89 +295,3 @@ ALTERNATIVES = (  # on a tie in length the earlier one wins: «до конца �
     EDGE, RANGE, NIGHT, DATE_APPOSITION, DATE, MONTH, YEAR, RELDAY, WEEKDAY, PERIOD, SHIFT, LAST, PART,
     SEASON, QUARTER, DECADE, HOLIDAY, VAGUE, ANAPHORIC, COUNTED_ANAPHORIC,
 )
-
-
-@dataclass
-class SubParser:
-    """One alternative of the grammar with the predicates its first token must pass.
-
-    Earley predicts the whole grammar at every start; trying only the alternatives whose first
-    token fits keeps each parse a few dozen states (about ten times faster than one big parser).
-    """
-
-    parser: Parser
-    first: list[Any]  # of the alternative itself, without the optional leading preposition
-    seen: dict[str, bool] = field(default_factory=dict)  # predicates read only the token's text
-
-    def can_start(self, tokens: list[Any]) -> bool:
-        if self._accepts(tokens[0]):
-            return True
-        return len(tokens) > 1 and tokens[0].value.lower() in PREPOSITION_WORDS and self._accepts(tokens[1])
-
-    def _accepts(self, token: Any) -> bool:
-        if token.value not in self.seen:
-            self.seen[token.value] = any(predicate(token) for predicate in self.first)
-        return self.seen[token.value]
-
-    def matches(self, tokens: list[Any]) -> list[Any]:
-        """Completed parses starting at the first token (yargy's chart, stopped once nothing is alive)."""
-        chart = Chart(tokens)
-        for column, next_column in chart:
-            if column.first:
-                self.parser.predict(column, next_column, self.parser.rule)
-            elif not column.states:
-                break
-            for state in column:
-                if state.completed:
-                    self.parser.complete(column, state)
-                elif is_rule(state.next_term):
-                    self.parser.predict(column, next_column, state.next_term)
-                elif next_column:
-                    self.parser.scan(next_column, state.next_term, state)
-        return list(chart.matches(self.parser.rule))
-
-
-@cache
-def tokenizer() -> MorphTokenizer:
-    return MorphTokenizer(morph=_Morph())
-
-
-@cache
-def parsers() -> tuple[SubParser, ...]:
-    """Built once per process: building the grammar's tables is the slow part."""
-    built = []
-    for alternative in ALTERNATIVES:
-        # A leading preposition is matched (so «в 1970-х годах» beats «в 1970») and cut off later.
-        inner = alternative.interpretation(Time.fact)
-        prefixed = rule(inner) if alternative in (EDGE, RANGE) else rule(PREP.optional(), inner)
-        parser = Parser(prefixed.interpretation(Time), tokenizer=tokenizer())
-        inner_rule = parser.rule.productions[0].terms[-1]
-        first = list({id(p): p for p in _first(inner_rule, set())[0]}.values())
-        built.append(SubParser(parser, first))
-    return tuple(built)
-
-
-def _first(item: Any, seen: set[int]) -> tuple[list[Any], bool]:
-    """FIRST set of a BNF rule: the predicates a first token can meet, and whether it can be empty."""
-    if not is_rule(item):
-        return [item], False
-    if id(item) in seen:
-        return [], False
-    seen.add(id(item))
-    found: list[Any] = []
-    nullable = False
-    for production in item.productions:
-        predicates, empty = _first_of(production.terms, seen)
-        found.extend(predicates)
-        nullable = nullable or empty
-    return found, nullable
-
-
-def _first_of(terms: list[Any], seen: set[int]) -> tuple[list[Any], bool]:
-    found: list[Any] = []
-    for term in terms:
-        predicates, empty = _first(term, seen)
-        found.extend(predicates)
-        if not empty:
-            return found, False
-    return found, True

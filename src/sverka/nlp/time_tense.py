@@ -1,0 +1,63 @@
+"""The tense an expression is read in: that of the nearest verb form in its sentence.
+
+«в пятницу» after «заявил» is the last Friday, after «выступит» the next one (docs/times.md).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from .morph import parses
+from .time_triggers import Tok
+from .time_words import lemmas, phrases
+
+VERBAL = {"VERB", "PRTF", "PRTS", "GRND"}
+CLAUSE_MARKS = {",", ";", ":", "—", "–", "(", ")"}
+
+
+def tense(toks: list[Tok], start: int, end: int) -> str | None:
+    """past | futr of the verb nearest to the expression; None for the present or no verb."""
+    best: tuple[int, str | None] | None = None
+    for i, tok in enumerate(toks):
+        if start <= tok.start < end:
+            continue
+        found = verb_tense(tok.text)
+        if found == "":
+            continue
+        if found == "futr" and _was_near(toks, i):
+            found = "past"  # «должен был получить», «планировалось»: a plan in the past
+        edge = _index(toks, start if tok.start < start else end)
+        between = toks[min(i, edge):max(i, edge)]
+        # a verb behind a comma or dash is likely another clause's: count it as farther
+        distance = abs(i - edge) + 10 * sum(t.text in CLAUSE_MARKS for t in between)
+        if best is None or distance < best[0]:
+            best = (distance, found)
+    return best[1] if best else None
+
+
+def _was_near(toks: list[Tok], i: int) -> bool:
+    near = toks[max(0, i - 2):i + 3]
+    return any(t.text.lower() in ("был", "была", "было", "были") for t in near)
+
+
+def _index(toks: list[Tok], offset: int) -> int:
+    return next((i for i, t in enumerate(toks) if t.start >= offset), len(toks))
+
+
+@cache
+def future_markers() -> frozenset[str]:
+    return frozenset(lemma for w in phrases("future_markers.txt") for lemma in lemmas(w))
+
+
+@cache
+def verb_tense(word: str) -> str | None:
+    """"" when `word` is not a verb form; else past | futr | None (present, infinitive)."""
+    if not word[0].isalpha():
+        return ""
+    best = parses(word.lower())[0]
+    if best.normal_form in future_markers():
+        return "futr"
+    if best.tag.POS not in VERBAL:
+        return ""
+    found = str(best.tag.tense) if best.tag.tense else None
+    return found if found in ("past", "futr") else None
