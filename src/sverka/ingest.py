@@ -2,10 +2,12 @@
 
     result = ingest(["ChatExport/"], db="sqlite:///sverka.db", workers=2)
 
-Reading is fast and happens first (so the progress bar knows its total); then every batch is
-planned against the database (`store.write.plan_batch`), only the documents whose text is new or
-changed go to the process pool (lemmas for search, and the analysis), and each batch is written in
-one transaction. A run killed at any point leaves whole batches only; running it again skips them.
+Inputs are read twice: a first pass counts the documents (so the progress bar has a total and an
+ETA) and collects the rejects; the second streams documents in batches, so memory does not grow
+with the size of an export (feed URLs are fetched once and kept). Every batch is planned against
+the database (`store.write.plan_batch`); only the documents whose text is new or changed go to the
+process pool (terms for search, and the analysis), and each batch is written in one transaction.
+A run killed at any point leaves whole batches only; running it again skips them.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def ingest(
     paths = [str(p) for p in paths]
     started = time.perf_counter()
     store = Store(db)
-    docs, rejects, stats = read_all(paths, fmt, tz, mapping)
+    total, files, rejects, stats = survey(paths, fmt, tz, mapping)
     version = analysis_version(stages)
     args = {"paths": paths, "format": fmt, "tz": tz, "mapping": mapping, "analyse": analyse, "stages": stages}
     with store.engine.begin() as conn:
@@ -77,12 +79,13 @@ def ingest(
     result = IngestResult(run_id=run_id, rejects=rejects, stats=stats)
     try:
         with store.engine.begin() as conn:
-            for path in sorted({r.path for r in rejects} | {str(d.meta.get("input_file")) for d in docs}):
+            for path in sorted({r.path for r in rejects} | files):
                 replace_rejects(conn, path, [r for r in rejects if r.path == path], run_id)
         if on_read:
-            on_read(len(docs))
+            on_read(total)
         size = ANALYSIS_BATCH if analyse else INDEX_BATCH
         task = AnalyseTask(tuple(stages) if stages is not None else None, analyse)
+        docs = stream(paths, fmt, tz, mapping)
         planned = _planned(store, docs, size, run_id, analyse, result)
         # Indexing alone is cheaper in-process than shipping documents to cold workers.
         workers = workers or (default_workers() if analyse else 1)
@@ -107,25 +110,40 @@ def _finish(store: Store, result: IngestResult, status: str, started: float) -> 
         finish_run(conn, result.run_id, status, result.to_dict())
 
 
-def read_all(
+def survey(
     paths: list[str], fmt: str | None, tz: str, mapping: dict[str, str] | None
-) -> tuple[list[Document], list[Reject], ReadStats]:
+) -> tuple[int, set[str], list[Reject], ReadStats]:
+    """First pass: how many documents, from which files, and every reject."""
     stats = ReadStats()
-    docs: list[Document] = []
-    rejects: list[Reject] = []
+    total, files, rejects = 0, set(), []
     for path in paths:
         for item in read(path, fmt, tz=tz, mapping=mapping, stats=stats):
-            (rejects if isinstance(item, Reject) else docs).append(item)
-    return docs, rejects, stats
+            if isinstance(item, Reject):
+                rejects.append(item)
+            else:
+                total += 1
+                if item.meta.get("input_file"):
+                    files.add(str(item.meta["input_file"]))
+    return total, files, rejects, stats
+
+
+def stream(paths: list[str], fmt: str | None, tz: str, mapping: dict[str, str] | None) -> Iterator[Document]:
+    """Second pass: the documents only (feed URLs are read once, into memory, to see the same items)."""
+    for path in paths:
+        items = read(path, fmt, tz=tz, mapping=mapping)
+        if path.startswith(("http://", "https://")):
+            items = iter(list(items))
+        for item in items:
+            if not isinstance(item, Reject):
+                yield item
 
 
 def _planned(
-    store: Store, docs: list[Document], size: int, run_id: int, analyse: bool, result: IngestResult
+    store: Store, docs: Iterator[Document], size: int, run_id: int, analyse: bool, result: IngestResult
 ) -> Iterator[tuple[Batch, list[Document]]]:
     """Plan batches lazily: each sees what the batches before it will write (`pending`)."""
     pending: dict[str, dict[str, Any]] = {}
-    it = iter(docs)
-    while chunk := list(islice(it, size)):
+    while chunk := list(islice(docs, size)):
         with store.engine.connect() as conn:
             stored = stored_rows(conn, [d.id for d in chunk])
         batch = plan_batch(chunk, stored, pending, run_id, analyse)

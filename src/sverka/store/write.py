@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Insert
@@ -24,6 +24,7 @@ from ..readers.base import Reject
 from . import schema as t
 from .rows import PROVENANCE_KEYS, analysis_rows, channel_row, document_row, link_rows
 
+WRITE_LOCK = 0x5E4CA  # the PostgreSQL advisory lock that serialises batch writes
 # Columns kept from the stored row when a same-text document comes back with gaps.
 FILLABLE = ("channel_id", "message_id", "published", "title", "url", "lang", "edited")
 
@@ -178,6 +179,8 @@ def write_batch(
     version: str, run_id: int,
 ) -> None:
     """Write one planned batch; call inside a transaction so that all of it or none of it lands."""
+    if conn.dialect.name == "postgresql":  # two ingests at once: their batches take turns (SQLite locks anyway)
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
     insert_ignore(conn, t.channels, list(batch.channels.values()))
     upsert(conn, t.documents, list(batch.rows.values()), ["id"])
     insert_ignore(conn, t.revisions, batch.revisions)
