@@ -242,7 +242,7 @@ def poll_text(body: Any) -> str:
 
 def read_reactions(body: Any) -> dict[str, int]:
     result: dict[str, int] = {}
-    for reaction in body.xpath('.//span[contains(concat(" ", @class, " "), " reaction ")]'):
+    for reaction in body.xpath('.//*[contains(concat(" ", normalize-space(@class), " "), " reaction ")]'):
         emoji, count = first(reaction, "emoji"), first(reaction, "count")
         label = emoji.text_content().strip() if emoji is not None else ""
         digits = re.sub(r"\D", "", count.text_content()) if count is not None else ""
