@@ -142,3 +142,18 @@ def test_an_office_of_someone_else_is_not_a_role() -> None:
     a = analyze("Ушаков сообщил, что Путин и Шольц не договаривались. Ушаков связывается с помощником Шольца.")
     scholz = entity_by_name(a, "Олаф Шольц")
     assert scholz.roles == [] and len(scholz.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("В Главном управлении МВД России по Нижегородской области сообщили.",
+         "Главное управление МВД России по Нижегородской области"),
+        ("Жалобу отклонил Европейский суд по правам человека.", "ЕСПЧ"),
+    ],
+)
+def test_a_body_keeps_its_remit(text: str, name: str) -> None:
+    a = analyze(text)
+    entity = entity_by_name(a, name)
+    assert entity.type == "ORG"
+    assert len(a.entities) == 1  # no separate place inside the body's name

@@ -25,7 +25,8 @@ FUNCTION_POS = {"CONJ", "PRCL", "PREP", "INTJ", "ADVB", "PRED", "NPRO"}
 MARKUP = ("**", "~~", "__", "`")
 MARKUP_CHARS = "*~_`"
 ABBREVIATION = re.compile(r"^(.*\w)\s*\(\s*([A-ZА-ЯЁ]{2,}|[A-ZА-ЯЁ][\w-]+)\s*\)$")
-ROLE_WINDOW = 6  # tokens looked back from a person's name for a role ("начальнику Генштаба Герасимову")
+ROLE_WINDOW = 6
+BODY_REMIT_WORDS = 4  # "по" and at most this many words of a body's remit  # tokens looked back from a person's name for a role ("начальнику Генштаба Герасимову")
 
 
 @dataclass
@@ -42,9 +43,11 @@ class _Item:
 
 def canonize_entities_doc(analysis: Analysis) -> None:
     gaz = gazetteer()
-    token_index = _TokenIndex(analysis.sents)
+    token_index = _TokenIndex(analysis.sents, analysis.text)
     mentions = clean_mentions(analysis.mentions, token_index, analysis.text)
     mentions = join_org_country(mentions, analysis.text, gaz)
+    extend_bodies(mentions, token_index, gaz)
+    mentions = _outermost(mentions)
     mentions += find_gazetteer_mentions(analysis, mentions, gaz)
     mentions += find_demonym_mentions(analysis, mentions, gaz)
     expansions = {m.text: m.normal for m in mentions if m.normal}  # "ФССП" → its full name, said in this post
@@ -57,9 +60,22 @@ def canonize_entities_doc(analysis: Analysis) -> None:
 
 
 class _TokenIndex:
-    def __init__(self, sents: list[Sent]) -> None:
+    def __init__(self, sents: list[Sent], text: str) -> None:
         self.all = [t for s in sents for t in s.tokens]
         self.starts = [t.start for t in self.all]
+        self.text = text
+
+    def before(self, start: int, count: int) -> list[Token]:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, start)
+        return self.all[max(0, i - count) : i]
+
+    def after(self, end: int, count: int) -> list[Token]:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, end)
+        return self.all[i : i + count]
 
     def tokens(self, start: int, end: int) -> list[Token]:
         from bisect import bisect_left
@@ -133,14 +149,15 @@ def _is_shouted_common_word(surface: str) -> bool:
 
 
 def join_org_country(mentions: list[Mention], text: str, gaz: Gazetteer) -> list[Mention]:
-    """An ORG directly followed by a LOC in the genitive is one organisation: "МИД Турции"."""
+    """An ORG directly followed by a place or body in the genitive is one organisation: "МИД Турции",
+    "Главное управление МВД России"."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
         if (
             prev is not None
             and prev.type == "ORG"
-            and m.type == "LOC"
+            and m.type in ("LOC", "ORG")
             and text[prev.end : m.start].strip() == ""
             and m.start - prev.end <= 2
             and _genitive(m.text)
@@ -149,6 +166,44 @@ def join_org_country(mentions: list[Mention], text: str, gaz: Gazetteer) -> list
             continue
         out.append(m)
     return out
+
+
+def extend_bodies(mentions: list[Mention], index: _TokenIndex, gaz: Gazetteer) -> None:
+    """A body's remit is part of its name: "комитет Совета Федерации по экономической политике",
+    "Главное управление МВД России по Нижегородской области"."""
+    for m in mentions:
+        if m.type != "ORG":
+            continue
+        tokens = index.tokens(m.start, m.end)
+        if not tokens or not {t.lemma.lower() for t in tokens} & gaz.bodies:
+            continue
+        before = index.before(m.start, 1)
+        if before and before[0].lemma.lower() in gaz.bodies:
+            continue  # "комитета Совета Федерации по …": the remit is the committee's
+        after = index.after(m.end, BODY_REMIT_WORDS + 1)
+        if not after or after[0].text.lower() != "по":
+            continue
+        remit = []
+        for t in after[1:]:
+            if t.pos not in ("NOUN", "ADJF", "PRTF") or not _dative_or_prepositional(t.text):
+                break
+            remit.append(t)
+        if remit and remit[-1].pos == "NOUN":
+            m.end = remit[-1].end
+            m.text = index.text[m.start : m.end]
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if out and m.start < out[-1].end:
+            continue  # inside a longer name
+        out.append(m)
+    return out
+
+
+def _dative_or_prepositional(word: str) -> bool:
+    return any(p.tag.case in ("datv", "loct", "gent") for p in parses(word))
 
 
 def _genitive(phrase: str) -> bool:

@@ -39,6 +39,7 @@ class Gazetteer:
     people_nouns: dict[str, Record] = field(default_factory=dict)  # "россиянин" → Россия
     roles: set[str] = field(default_factory=set)
     collective: set[str] = field(default_factory=set)
+    bodies: set[str] = field(default_factory=set)  # "комитет", "управление": bodies named with a remit
     scan_keys: dict[str, Record] = field(default_factory=dict)  # names safe to look for in raw text
     max_words: int = 1
 
@@ -109,6 +110,7 @@ def gazetteer() -> Gazetteer:
         gaz.add(rec, [rec.name, *rec.aliases])
     gaz.roles = _words(GAZETTEER_DIR / "roles.txt")
     gaz.collective = _words(GAZETTEER_DIR / "collective.txt")
+    gaz.bodies = _words(GAZETTEER_DIR / "bodies.txt")
     return gaz
 
 

@@ -196,11 +196,14 @@ def join_words(words: list[str]) -> str:
 
 
 def _first_noun(words: list[str]) -> int | None:
-    for i, word in enumerate(words):
-        if not any(ch.isalpha() for ch in word):
+    """The head: the first word that is not an adjective before another word ("Главном управлении")."""
+    alpha = [i for i, w in enumerate(words) if any(ch.isalpha() for ch in w)]
+    for n, i in enumerate(alpha):
+        options = parses(words[i])
+        modifier = any(p.tag.POS in MODIFIERS for p in options[:2])
+        if modifier and n + 1 < len(alpha):
             continue
-        options = parses(word)
-        if any(p.tag.POS == "NOUN" for p in options[:2]) or all(p.tag.POS not in MODIFIERS for p in options[:1]):
+        if any(p.tag.POS == "NOUN" for p in options[:3]) or not modifier:
             return i
     return None
 
