@@ -280,3 +280,24 @@ def test_truncated_gzip_keeps_what_came_before(tmp_path):
     docs, [rej], _ = read_all(tmp_path / "cut.jsonl.gz")
     assert 0 < len(docs) < 2000 and docs[0].id == "r0"
     assert rej.reason.startswith("the file breaks off")
+
+
+def test_sniff_full_account_export_with_a_long_preamble(tmp_path):
+    """Thousands of contacts come before "chats" in a full-account export: past the sniffing window."""
+    data = json.loads((FIXTURES / "full_account" / "result.json").read_text(encoding="utf-8"))
+    contacts = [
+        {"first_name": f"Имя{i}", "last_name": "", "phone_number": "+7", "date": "2024-01-01T00:00:00"}
+        for i in range(3000)
+    ]
+    data = {
+        "about": data["about"],
+        "personal_information": data["personal_information"],
+        "contacts": {"about": "", "list": contacts},
+        "chats": data["chats"],
+        "left_chats": data["left_chats"],
+    }
+    for name in ("result.json", "export.json"):
+        (tmp_path / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        assert sniff(tmp_path / name) == "telegram_json"
+    docs, rejects, _ = read_all(tmp_path / "export.json")
+    assert len(docs) == 5 and rejects == []

@@ -27,6 +27,8 @@ def sniff(path: Path) -> str | None:
         return None
     body = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if ext in JSON_EXT or body[:1] in (b"{", b"["):
+        if body[:1] == b"{" and path.name.lower().removesuffix(".gz") == "result.json":
+            return "telegram_json"  # the export's own name; a full-account one may list chats late
         return sniff_json(body, ext)
     if ext in HTML_EXT:
         return "telegram_html" if is_export_html(path.name, head) else "html"
@@ -48,7 +50,7 @@ def sniff_json(body: bytes, ext: str) -> str | None:
             if isinstance(first.get("messages"), list) or {"chats", "left_chats"} & set(first):
                 return "telegram_json"
             return "telethon" if TELETHON_KEYS.search(body.split(b"\n", 1)[0]) else "jsonl"
-        if re.search(rb'"messages"\s*:\s*\[|"chats"\s*:\s*\{|"left_chats"\s*:', body):
+        if re.search(rb'"messages"\s*:\s*\[|"chats"\s*:\s*\{|"left_chats"\s*:|"personal_information"\s*:', body):
             return "telegram_json"
         return "jsonl" if ext in (".jsonl", ".ndjson") else None
     if body[:1] == b"[":
