@@ -129,6 +129,7 @@ def test_convention(text: str, expression: str, value: object, granularity: str)
     "Отчёт публикуют каждый год",  # frequency
     "Накануне выборов он приехал",  # «накануне» as a preposition
     "Потери составили до 1675 военнослужащих",  # a count after a preposition
+    "Власти убили от 200 до 1000 человек",  # a count, not the year 1000
     "Он лишь на день лёг в больницу",  # not «на днях»
     "Он служил в армии больше десяти лет",  # «лет» is years, not summers
     "Начались съёмки фильма «Лето»",  # a title

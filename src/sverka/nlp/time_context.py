@@ -47,3 +47,9 @@ def plural_without_number(span: str) -> bool:
 def genitive(word: str) -> bool:
     best = parses(word.lower())[0]
     return "gent" in best.tag and best.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO", "NUMR")
+
+
+def counted(word: str) -> bool:
+    """«1000 человек», «1675 военнослужащих»: a noun a number counts (genitive plural)."""
+    readings = parses(word.lower())
+    return any("gent" in p.tag and "plur" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in readings)

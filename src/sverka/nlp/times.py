@@ -19,7 +19,7 @@ from ..pipeline import publication_date
 from . import time_periods  # noqa: F401  (registers the composite resolvers)
 from .morph import lemma_pos
 from .segment import split_sents
-from .time_context import genitive, plural_without_number, season_is_dated, share_years
+from .time_context import counted, genitive, plural_without_number, season_is_dated, share_years
 from .time_parsers import parsers, tokenizer
 from .time_resolve import Context, resolve
 from .time_tense import tense
@@ -111,7 +111,7 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
     after = [t for t in toks if t.start >= end]
     if kind == "RelDay" and text[start:end].lower() == "накануне" and after and genitive(after[0].text):
         return None  # «накануне выборов»: a preposition, not «the day before»
-    if kind == "Year" and text[end - 1].isdigit() and after and genitive(after[0].text):
+    if kind == "Year" and text[end - 1].isdigit() and after and counted(after[0].text):
         return None  # «до 1675 военнослужащих»: a count, not a year
     if kind == "Season" and not season_is_dated(text, toks, start, fact):
         return None  # «весна и осень» as such, the film «Лето»
