@@ -13,7 +13,7 @@ from typing import Any
 
 # `16.03.2022 19:24:40`, as Telegram's HTML export writes it, newer ones with ` UTC+03:00`.
 DOTTED = re.compile(
-    r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*UTC([+-]\d{1,2}):?(\d{2})?)?"
+    r"(\d{1,2})\.(\d{1,2})\.(\d{4})(?:(?:[ T]|,\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*UTC([+-]\d{1,2}):?(\d{2})?)?"
 )
 # Unix seconds between 1990 and 2100; milliseconds are recognised by size.
 MIN_UNIX, MAX_UNIX = 631152000, 4102444800
