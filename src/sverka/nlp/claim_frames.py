@@ -169,6 +169,9 @@ def _verb_frame(unit: Unit) -> Frame | None:
     if not cands:
         return None
     cands.sort(key=lambda t: (_verb_rank(unit, t), t.start))
+    cands = [t for t in cands if not _first_person(t) and _plausible_speaker(unit, t)]
+    if not cands:
+        return None
     verb = cands[0]
     speaker = None if verb.pos == "PRTS" else _verb_speaker(unit, verb)
     frame = Frame("verb", verb.text, verb.start, verb.end, register=speech[verb.lemma], cue_token=verb)
@@ -205,6 +208,43 @@ def _is_frame_verb(unit: Unit, verb: Token) -> bool:
     if verb.lemma in ("обратить", "обращать"):
         return "внимание" in unit.text
     return verb.lemma not in NEEDS_CLAUSE or _has_clause(unit, verb)
+
+
+def _first_person(verb: Token) -> bool:
+    """"Рассказываем, …", "сообщаем": the channel's own voice, not a source."""
+    from .models import morph_analyzer
+
+    return verb.pos == "VERB" and "1per" in morph_analyzer().parse(verb.text)[0].tag
+
+
+# Organisations that speak although their nouns are inanimate.
+SPEAKING_BODIES = {
+    "правительство", "администрация", "парламент", "кабмин", "кабинет", "мэрия", "полиция", "армия", "командование",
+    "штаб", "посольство", "руководство", "сторона", "канцелярия", "ведомство", "министерство", "издание", "агентство",
+    "газета", "телеканал", "телекомпания", "компания", "служба", "спецслужба", "пресс-служба", "прокуратура", "суд",
+    "сми", "власть", "оппозиция", "партия", "профсоюз", "банк", "комитет", "комиссия", "совет", "союз", "центр",
+    "фонд", "организация", "миссия", "делегация", "статья", "сообщение", "заявление", "доклад", "отчёт", "отчет",
+    "исследование", "документ", "пост", "источник", "собеседник", "опрос", "сводка", "канал", "телеграм-канал",
+    "разведка", "сила", "войско", "флот", "управление", "департамент", "инспекция", "надзор", "бюро", "палата",
+    "дума", "сенат", "офис", "аппарат", "секретариат", "генштаб", "следствие", "ассоциация", "группа", "группировка",
+    "движение", "платформа", "сервис", "сайт", "журнал", "радиостанция", "радио", "портал", "университет", "академия",
+}
+RELATIVES = {"кто", "который", "что", "это", "то"}
+
+
+def _plausible_speaker(unit: Unit, verb: Token) -> bool:
+    """No frame when the subject cannot speak: "о чём говорит ситуация", "доля тех, кто считает"."""
+    subj = _verb_speaker(unit, verb)
+    if subj is None:
+        return True
+    if subj.lemma in RELATIVES:
+        return False
+    if subj.text[:1].isupper() or subj.pos not in ("NOUN",) or subj.lemma in SPEAKING_BODIES:
+        return True
+    from .models import morph_analyzer
+
+    tag = morph_analyzer().parse(subj.text)[0].tag
+    return "inan" not in tag
 
 
 def _has_clause(unit: Unit, verb: Token) -> bool:
@@ -354,8 +394,8 @@ def _colon_frame(unit: Unit) -> Frame | None:
         return None
     if not head_toks[0].text[:1].isupper() or head_toks[0].lemma in ("среди", "итог", "главное"):
         return None
-    if not any((t.text[:1].isupper() and i > 0) or re.match(r"[A-Z]", t.text) or (t.text.isupper() and len(t.text) > 1)
-               for i, t in enumerate(head_toks)):
+    named = any(a < end and unit.start < b for a, b, kind in unit.names if kind in ("ORG", "PER"))
+    if not named and not any(re.match(r"[A-Z]", t.text) or (t.text.isupper() and len(t.text) > 1) for t in head_toks):
         return None
     head = span_head(unit, unit.start, end)
     return Frame("colon", ":", unit.start, end, speaker_start=unit.start, speaker_end=end, speaker_head=head)

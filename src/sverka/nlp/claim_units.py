@@ -31,6 +31,7 @@ class Unit:
     trees: list[dict[int, Token]] = field(default_factory=list)  # one id → token map per sentence
     tree_of: dict[int, int] = field(default_factory=dict)  # token start → index into trees
     paragraph: int = 0
+    names: list[tuple[int, int, str]] = field(default_factory=list)  # entity mentions: start, end, type
 
     def head(self, tok: Token) -> Token | None:
         return self.trees[self.tree_of[tok.start]].get(tok.head)
@@ -66,9 +67,11 @@ def split_units(analysis: Analysis) -> list[Unit]:
         else:
             units.append(Unit(start, end, text))
     kept = [u for u in (_trim(analysis.text, u) for u in units) if u is not None and _is_claim(u.text)]
+    mentions = [(m.start, m.end, e.type) for e in analysis.entities for m in e.mentions]
     for u in kept:
         _attach_tokens(analysis, u)
         u.paragraph = analysis.text.count("\n\n", 0, u.start)
+        u.names = [m for m in mentions if u.start <= m[0] and m[1] <= u.end]
     return kept
 
 
