@@ -52,4 +52,6 @@ def genitive(word: str) -> bool:
 def counted(word: str) -> bool:
     """«1000 человек», «1675 военнослужащих»: a noun a number counts (genitive plural)."""
     readings = parses(word.lower())
-    return any("gent" in p.tag and "plur" in p.tag and p.tag.POS in ("NOUN", "ADJF", "PRTF") for p in readings)
+    if readings[0].tag.POS not in ("NOUN", "ADJF", "PRTF"):
+        return False
+    return any("gent" in p.tag and "plur" in p.tag for p in readings)
