@@ -301,3 +301,16 @@ def test_sniff_full_account_export_with_a_long_preamble(tmp_path):
         assert sniff(tmp_path / name) == "telegram_json"
     docs, rejects, _ = read_all(tmp_path / "export.json")
     assert len(docs) == 5 and rejects == []
+
+
+def test_symlink_loops_and_pipes_do_not_hang(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text("Текст.", encoding="utf-8")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(tmp_path / "pipe.txt")
+    docs, rejects, stats = read_all(tmp_path)
+    assert [d.text for d in docs] == ["Текст."] and rejects == []
+    assert stats.skipped["unknown_file"] == 1  # the pipe
+    _, [rej], _ = read_all(tmp_path / "pipe.txt")
+    assert rej.reason.startswith("not a regular file")

@@ -96,27 +96,40 @@ def _dispatch(path: str, fmt: str | None, opts: Options) -> Iterator[Document | 
         yield from read_dir(target, fmt, opts)
         if opts.stats.files == before:
             yield reject(path, "", f"no file of a known format in this folder; known formats: {', '.join(FORMATS)}")
-    elif target.exists():
+    elif target.is_file():
         yield from read_file(target, fmt, opts)
+    elif target.exists():
+        yield reject(path, "", "not a regular file (a pipe or a device?)")
     else:
         yield reject(path, "", "no such file or directory")
 
 
-def read_dir(folder: Path, fmt: str | None, opts: Options) -> Iterator[Document | Reject]:
-    export = export_files(folder)
+def read_dir(
+    folder: Path, fmt: str | None, opts: Options, seen: set[Path] | None = None
+) -> Iterator[Document | Reject]:
+    seen = set() if seen is None else seen
+    if folder.resolve() in seen:
+        return  # a symlink back up the tree
+    seen.add(folder.resolve())
+    try:
+        export = export_files(folder)
+        children = sorted(folder.iterdir())
+    except OSError as exc:
+        yield reject(folder, "", f"cannot list the folder: {exc.strerror}")
+        return
     if export:
         for file in export:
             yield from read_file(file, fmt, opts)
         return
-    for child in sorted(folder.iterdir()):
+    for child in children:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            yield from read_dir(child, fmt, opts)
-        elif fmt or sniff(child):
+            yield from read_dir(child, fmt, opts, seen)
+        elif child.is_file() and (fmt or sniff(child)):
             yield from read_file(child, fmt, opts)
         else:
-            opts.stats.skip("unknown_file")
+            opts.stats.skip("unknown_file")  # unknown formats, sockets, pipes
 
 
 def export_files(folder: Path) -> list[Path]:
