@@ -190,7 +190,7 @@ NEEDS_CLAUSE = {
     "продолжить", "ответить", "отвечать", "подтвердить", "подтверждать", "указать", "указывать", "вспомнить",
     "вспоминать", "понять", "передать", "передавать", "написать", "писать", "обещать", "пообещать",
 }
-PASSIVE_SPEECH = {"заявить", "сообщить", "объявить"}
+PASSIVE_SPEECH = {"заявить", "сообщить"}  # "было заявлено, что"; not "тревога объявлена"
 
 
 def _is_frame_verb(unit: Unit, verb: Token) -> bool:
@@ -239,12 +239,16 @@ def _plausible_speaker(unit: Unit, verb: Token) -> bool:
         return True
     if subj.lemma in RELATIVES:
         return False
-    if subj.text[:1].isupper() or subj.pos not in ("NOUN",) or subj.lemma in SPEAKING_BODIES:
+    named = any(a <= subj.start and subj.end <= b for a, b, _ in unit.names) or subj.text.isupper()
+    if named or subj.pos not in ("NOUN",) or subj.lemma in SPEAKING_BODIES:
         return True
     from .models import morph_analyzer
 
-    tag = morph_analyzer().parse(subj.text)[0].tag
-    return "inan" not in tag
+    parse = morph_analyzer().parse(subj.text)[0]
+    proper = {"Abbr", "Orgn", "Geox", "Name", "Surn"} & parse.tag.grammemes
+    if subj.text[:1].isupper() and (subj.start > unit.start or proper):
+        return True  # a capitalised name the NER missed
+    return "inan" not in parse.tag  # "о чём говорит ситуация": a thing does not speak
 
 
 def _has_clause(unit: Unit, verb: Token) -> bool:
