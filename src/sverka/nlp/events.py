@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..doc import Analysis, Token
+from ..doc import Analysis, Entity, Token
 from .claim_lexicon import lexicon
 from .claim_units import Unit, split_units
 
@@ -20,6 +20,7 @@ NUMBERS = {
     "сорок": 40, "пятьдесят": 50, "сто": 100, "оба": 2, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
 }
 TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
+PRONOUNS = {"он", "она", "они"}
 
 
 def extract_events_doc(analysis: Analysis) -> None:
@@ -94,8 +95,19 @@ def _participant(analysis: Analysis, unit: Unit, head: Token, role: str) -> dict
         (TYPE_RANK.get(e.type, 3), e) for e in analysis.entities for m in e.mentions if m.start < end and start < m.end
     ]
     entity = min(found, key=lambda x: x[0])[1] if found else None
+    if entity is None and head.lemma in PRONOUNS:
+        entity = _last_person(analysis, head.start)  # "он выставил ультиматум" → the person named before
     name = entity.name if entity else (analysis.text[start:end] if len(toks) <= 6 else head.text)
     return {"entity": entity.id if entity else None, "name": name, "role": role}
+
+
+def _last_person(analysis: Analysis, before: int) -> Entity | None:
+    best = None
+    for e in analysis.entities:
+        for m in e.mentions:
+            if e.type == "PER" and m.end <= before and (best is None or m.start > best[0]):
+                best = (m.start, e)
+    return best[1] if best else None
 
 
 def _place(analysis: Analysis, unit: Unit) -> dict[str, Any] | None:
