@@ -37,6 +37,7 @@ def read_all(path, **kwargs):
         ("feeds/lenta.rss", "rss"),
         ("feeds/vesti.atom", "rss"),
         ("feeds/list.opml", "rss"),
+        ("web/tme_s_channel.html", "telegram_web"),
     ],
 )
 def test_sniff(path, fmt):
@@ -173,7 +174,7 @@ def feed_server():
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(FIXTURES / "feeds")))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(FIXTURES)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -182,12 +183,17 @@ def feed_server():
 
 
 def test_feed_and_opml_from_urls(feed_server):
-    docs, rejects, _ = read_all(f"{feed_server}/vesti.atom")
+    docs, rejects, _ = read_all(f"{feed_server}/feeds/vesti.atom")
     assert rejects == [] and [d.meta["title"] for d in docs] == ["Песков о визите"]
-    assert docs[0].meta["feed_url"] == f"{feed_server}/vesti.atom"
-    docs, rejects, _ = read_all(f"{feed_server}/list.opml")  # relative xmlUrls resolve against the server
-    assert len(docs) == 3 and [r.path for r in rejects] == [f"{feed_server}/missing.rss"]
+    assert docs[0].meta["feed_url"] == f"{feed_server}/feeds/vesti.atom"
+    docs, rejects, _ = read_all(f"{feed_server}/feeds/list.opml")  # relative xmlUrls resolve against the server
+    assert len(docs) == 3 and [r.path for r in rejects] == [f"{feed_server}/feeds/missing.rss"]
     assert "404" in rejects[0].reason
+
+
+def test_tme_preview_from_a_url(feed_server):
+    docs, rejects, _ = read_all(f"{feed_server}/web/tme_s_channel.html", fmt="telegram_web")
+    assert rejects == [] and [d.id for d in docs] == [f"tg:@testchannel_ru:{m}" for m in (10, 11, 12)]
 
 
 def test_command_line_summary(capsys):
@@ -203,7 +209,7 @@ def test_command_line_summary(capsys):
 
 def test_only_feeds_are_fetched():
     _, [rej], _ = read_all("https://example.org/article", fmt="html")
-    assert rej.reason.startswith("only RSS/Atom feeds")
+    assert rej.reason.startswith("only feeds, OPML lists and t.me/s/ pages")
 
 
 def test_documents_are_json_and_round_trip():

@@ -201,3 +201,18 @@ def test_html_nested_too_deep_is_reported_not_lost_silently(tmp_path):
     assert docs == []
     assert [r.reason.split(" (")[0] for r in rejects] == ["HTML parsing stopped early"]
     assert rejects[0].position.startswith("line ")
+
+
+def test_tme_s_web_preview():
+    docs, rejects, stats = read_all(FIXTURES / "web" / "tme_s_channel.html")
+    assert rejects == [] and stats.skipped == {"service": 1, "no_text": 1}
+    assert [d.id for d in docs] == ["tg:@testchannel_ru:10", "tg:@testchannel_ru:11", "tg:@testchannel_ru:12"]
+    post, fwd, reply = docs
+    json_post = read_all(CHANNEL / "result.json")[0][0]
+    assert post.text == json_post.text and post.published == json_post.published
+    assert post.meta["links"] == json_post.meta["links"]  # the same post, the same links as in the export
+    assert (post.meta["author"], post.meta["views"], post.meta["media"]) == ("Иван Петров", 15300, "photo")
+    assert post.url == "https://t.me/TestChannel_ru/10"
+    assert fwd.meta["forwarded_from"] == "Другой канал" and fwd.source == "Проверочный канал"
+    assert reply.text == "Уточнение: атака была отражена ночью."  # not the quoted text of the replied post
+    assert (reply.meta["reply_to"], reply.meta["views"]) == (10, 1_200_000)

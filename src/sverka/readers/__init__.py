@@ -14,7 +14,8 @@
   `messages*.html` in page order; any other folder is walked recursively (sorted, hidden files
   left out) and every file of a known format is read, others counted as
   `stats.skipped["unknown_file"]`;
-- an http(s) URL: read as an RSS/Atom feed (the only format fetched from the network).
+- an http(s) URL: a `https://t.me/s/<channel>` page is read as the channel's web preview, any
+  other URL as an RSS/Atom feed or OPML list (the only things fetched from the network).
 
 Counting. The stream holds only Documents and Rejects; what readers leave out on purpose is
 counted on the `ReadStats` the caller passes (`stats=`): `files`, `documents`, `rejects`, and
@@ -33,6 +34,7 @@ files, and a JSONL/CSV record's own `id` column as it is.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -46,7 +48,19 @@ from .sniff import EXPORT_HTML, sniff
 
 __all__ = ["FORMATS", "Options", "ReadStats", "Reject", "read", "read_file"]
 
-FORMATS: tuple[str, ...] = ("telegram_json", "telegram_html", "telethon", "jsonl", "csv", "text", "rss", "html")
+FORMATS: tuple[str, ...] = (
+    "telegram_json",
+    "telegram_html",
+    "telethon",
+    "telegram_web",
+    "jsonl",
+    "csv",
+    "text",
+    "rss",
+    "html",
+)
+URL_FORMATS = ("rss", "telegram_web")  # the only ones fetched from the network
+TME_PREVIEW = re.compile(r"https?://(www\.)?t\.me/s/\w+", re.IGNORECASE)
 
 
 def read(
@@ -83,12 +97,11 @@ def _counted(items: Iterator[Document | Reject], stats: ReadStats) -> Iterator[D
 
 def _dispatch(path: str, fmt: str | None, opts: Options) -> Iterator[Document | Reject]:
     if path.startswith(("http://", "https://")):
-        if fmt not in (None, "rss"):
-            yield reject(
-                path, "", "only RSS/Atom feeds and OPML lists are read from URLs; save the page and read the file"
-            )
+        name = fmt or ("telegram_web" if TME_PREVIEW.match(path) else "rss")
+        if name not in URL_FORMATS:
+            yield reject(path, "", "only feeds, OPML lists and t.me/s/ pages are read from URLs; save the page instead")
             return
-        yield from read_file(path, "rss", opts)
+        yield from read_file(path, name, opts)
         return
     target = Path(path)
     if target.is_dir():
@@ -142,7 +155,7 @@ def export_files(folder: Path) -> list[Path]:
 
 def read_file(path: Path | str, fmt: str | None, opts: Options) -> Iterator[Document | Reject]:
     """One file (or feed URL) with the named reader, or the sniffed one."""
-    name = fmt or (sniff(path) if isinstance(path, Path) else "rss")
+    name = (fmt or sniff(path)) if isinstance(path, Path) else fmt
     if name is None:
         yield reject(path, "", f"unknown format; known formats: {', '.join(FORMATS)}; pass --format NAME")
         return

@@ -9,7 +9,6 @@ a size cap. A feed that cannot be fetched or parsed is a Reject; the other feeds
 
 from __future__ import annotations
 
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,16 +19,16 @@ import feedparser
 from lxml import etree
 
 from ..doc import Document
+from ..errors import ReadError
 from .base import Reject
 from .common import Options, make_document, reject, text_id, url_id
 from .compressed import READ_ERRORS, open_input
 from .dates import parse_time
+from .fetch import fetch_bytes
 from .markup import html_to_text
 
 NAME = "rss"
 MAX_FEED_BYTES = 32 << 20
-FETCH_TIMEOUT = 20  # seconds
-USER_AGENT = "sverka/0.1 (+https://github.com/sverka)"
 
 
 def read(path: Path | str, opts: Options) -> Iterator[Document | Reject]:
@@ -46,12 +45,12 @@ def read(path: Path | str, opts: Options) -> Iterator[Document | Reject]:
 def load(path: Path | str) -> bytes | Reject:
     try:
         if isinstance(path, str) and path.startswith(("http://", "https://")):
-            request = urllib.request.Request(path, headers={"User-Agent": USER_AGENT})
-            with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-                data = response.read(MAX_FEED_BYTES + 1)
+            data = fetch_bytes(path, MAX_FEED_BYTES)
         else:
             with open_input(Path(path)) as stream:
                 data = stream.read(MAX_FEED_BYTES + 1)
+    except ReadError as exc:
+        return reject(path, "", f"cannot fetch or read the feed: {exc.reason}")
     except (*READ_ERRORS, ValueError) as exc:
         return reject(path, "", f"cannot fetch or read the feed: {exc}")
     if len(data) > MAX_FEED_BYTES:

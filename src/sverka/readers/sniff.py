@@ -30,16 +30,14 @@ def sniff(path: Path) -> str | None:
         if body[:1] == b"{" and path.name.lower().removesuffix(".gz") == "result.json":
             return "telegram_json"  # the export's own name; a full-account one may list chats late
         return sniff_json(body, ext)
-    if ext in HTML_EXT:
-        return "telegram_html" if is_export_html(path.name, head) else "html"
+    if ext in HTML_EXT or (body[:1] == b"<" and re.search(rb"<html|<!doctype html", body[:2048], re.IGNORECASE)):
+        return html_kind(path.name, head)
     if ext in FEED_EXT or re.match(rb"<\?xml[^>]*>\s*<(rss|feed|opml|rdf:RDF)\b", body):
         return "rss"
     if ext in CSV_EXT:
         return "csv"
     if ext in TEXT_EXT:
         return "text"
-    if body[:1] == b"<" and re.search(rb"<html|<!doctype html", body[:2048], re.IGNORECASE):
-        return "telegram_html" if is_export_html(path.name, head) else "html"
     return None
 
 
@@ -66,6 +64,12 @@ def first_object(line: bytes) -> dict | None:
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
+
+
+def html_kind(name: str, head: bytes) -> str:
+    if b"tgme_widget_message" in head:
+        return "telegram_web"  # a saved t.me/s/<channel> page
+    return "telegram_html" if is_export_html(name, head) else "html"
 
 
 def is_export_html(name: str, head: bytes) -> bool:

@@ -1,7 +1,8 @@
 """The text of a Telegram Desktop HTML message (`div.text`) as plain text and links.
 
-`<br>` is a newline; the exporter's indentation around the text is stripped. An `<a>` whose text is
-its href is a `link`, `#tag` (or `ShowHashtag`) a `hashtag`, `@name` (or `ShowMentionName`) a
+Shared by the export reader and the t.me/s reader. `<br>` is a newline; the indentation around
+the text is stripped. An `<a>` whose text is its href is a `link`, `#tag` (`ShowHashtag`, or t.me/s's
+`?q=%23tag`) a `hashtag`, `@name` (or `ShowMentionName`) a
 `mention`, any other a `text_link`, so a bare «ИСТОЧНИК» keeps its URL as in the JSON export.
 """
 
@@ -49,7 +50,7 @@ def walk(element: Any, pieces: list[str], links: list[dict[str, Any]], top: bool
 def make_link(element: Any, label: str, start: int) -> dict[str, Any]:
     href = element.get("href") or None
     onclick = element.get("onclick") or ""
-    if "ShowHashtag" in onclick or (label.startswith("#") and not href):
+    if "ShowHashtag" in onclick or (label.startswith("#") and (not href or href.startswith("?q="))):
         kind, href = "hashtag", None
     elif "ShowMentionName" in onclick:
         kind, href = "mention", None  # a user without a username; the HTML has no id
