@@ -78,3 +78,20 @@ def test_sigkill_then_rerun_equals_clean_run(db_url):
     store = Store(db_url)
     assert dump(store) == resumed
     store.close()
+
+
+@pytest.mark.slow
+def test_two_ingests_at_once_end_like_one(db_url):
+    command = [sys.executable, "-m", "sverka", "ingest", *map(str, FILES), "--db", db_url, "--no-analyze", "--quiet"]
+    # Both processes find an empty database and migrate it at once.
+    procs = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    for proc in procs:
+        assert proc.wait(timeout=600) == 0, proc.stderr.read().decode()
+    store = Store(db_url)
+    together = dump(store)
+    store.close()
+    reset(db_url)
+    ingest(FILES, db=db_url, analyse=False, workers=1)
+    store = Store(db_url)
+    assert dump(store) == together
+    store.close()
