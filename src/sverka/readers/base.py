@@ -4,7 +4,7 @@ Conventions for `Document.meta`, shared by readers, the store and the linker (al
 
 | key | meaning |
 |---|---|
-| `reader` | the reader's name (`telegram_json`, `telegram_html`, `telethon`, `jsonl`, `csv`, `text`, `rss`, `html`) |
+| `reader` | the reader's name, one of `sverka.readers.FORMATS` (`telegram_json`, `telethon`, `jsonl`, …) |
 | `input_file`, `position` | where the record came from (file path as given, line / message id / index) |
 | `channel`, `channel_id` | the channel's display name and numeric id (as str) |
 | `message_id` | the message id within the channel (int) |
