@@ -39,6 +39,13 @@ def analyze(
     ] = None,
     stages: Annotated[str | None, typer.Option(help="Comma-separated stages to run (default: all).")] = None,
     tokens: Annotated[bool, typer.Option(help="Include tokens (lemma, POS, syntax) in JSON output.")] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            help="Run the --input batch on Dask: 'processes' (all local cores) or a scheduler address; "
+            "--input may be a glob, --output is then a folder of JSONL parts."
+        ),
+    ] = None,
 ) -> None:
     """Analyse a post: entities, dates, claims, stance. Prints a report, or JSON with --format json."""
     if aliases is not None:
@@ -56,6 +63,8 @@ def analyze(
         raise typer.Exit(2) from exc
     stage_list = [s.strip() for s in stages.split(",")] if stages else None
 
+    if input is not None and dask is not None:
+        raise typer.Exit(run_dask(str(input), output, dask, stage_list))
     if input is not None:
         rejected = run_batch(input, output, when, stage_list, tokens)
         raise typer.Exit(1 if rejected else 0)
@@ -79,6 +88,24 @@ def analyze(
         sys.stdout.write(json.dumps(analysis.to_dict(tokens), ensure_ascii=False, indent=indent) + "\n")
     else:
         print_report(analysis)
+
+
+def run_dask(pattern: str, output: Path | None, scheduler: str, stages: list[str] | None) -> int:
+    from ..run.dask import analyze_corpus
+
+    if output is None:
+        err.print("[red]error:[/] --dask writes a folder of parts: give --output DIR")
+        return 2
+    try:
+        result = analyze_corpus([pattern], output, scheduler=scheduler, stages=stages)
+    except SverkaError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        return 2
+    err.print(
+        f"analysed {result.analysed} document(s) in {result.parts} part(s), rejected {result.rejected} → {output}"
+        + (f" (see {output}/rejects-*.jsonl)" if result.rejected else "")
+    )
+    return 1 if result.rejected else 0
 
 
 def run_batch(
