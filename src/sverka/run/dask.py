@@ -14,7 +14,8 @@ A cluster needs `pip install "sverka[dask]"` (dask.distributed) on every machine
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,25 +96,18 @@ def _write_part(rows: list[tuple[str, str]], output: Path, index: int) -> tuple[
     return len(ok), len(bad)
 
 
-class _scheduler:  # noqa: N801 - used as a context manager, reads like a function
+@contextmanager
+def _scheduler(address: str | None) -> Iterator[dict]:
     """Local processes by default; a dask.distributed cluster when given its address."""
-
-    def __init__(self, address: str | None) -> None:
-        self.address = address
-        self.client = None
-
-    def __enter__(self) -> dict:
-        if self.address in (None, "", "processes"):
-            return {"scheduler": "processes"}
-        if self.address in ("sync", "synchronous"):
-            return {"scheduler": "synchronous"}
-        try:
-            from distributed import Client
-        except ImportError as exc:
-            raise ConfigError('a Dask cluster needs dask.distributed: pip install "sverka[dask]"') from exc
-        self.client = Client(self.address)
-        return {}
-
-    def __exit__(self, *exc: object) -> None:
-        if self.client is not None:
-            self.client.close()
+    if address in (None, "", "processes"):
+        yield {"scheduler": "processes"}
+        return
+    if address in ("sync", "synchronous"):
+        yield {"scheduler": "synchronous"}
+        return
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ConfigError('a Dask cluster needs dask.distributed: pip install "sverka[dask]"') from exc
+    with Client(address) as client:
+        yield {"scheduler": client.get}
