@@ -12,7 +12,7 @@ RIA = "РИА Новости"
 PUTIN = "PER:Владимир Путин"
 
 
-def get(client, url: str, status: int = 200):  # noqa: ANN001, ANN201
+def get(client, url: str, status: int = 200):
     response = client.get(url)
     assert response.status_code == status, response.text
     return response.json()
@@ -146,7 +146,7 @@ def test_stories_when_linked(client) -> None:
 
     page = get(client, "/api/stories?limit=5")
     if not page["linked"]:
-        pytest.skip("sverka.link is not installed in this checkout")
+        pytest.skip("stories are not linked: sverka.link is missing or failed (see the warnings)")
     assert page["total"] > 0 and all(s["size"] >= 2 for s in page["items"])
     story = get(client, f"/api/stories/{page['items'][0]['id']}")
     times = [d["published"] for d in story["documents"]]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
@@ -16,6 +17,7 @@ from .routers import claims, documents, entities, sources, stats, stories
 from .security import Guard
 
 STATIC = Path(__file__).parent / "static"
+ROUTERS = (documents, entities, claims, stories, sources, stats)
 DESCRIPTION = """Read-only API over a sverka database. Lists answer `{"items": [...], "total": N, "next": cursor}`
 (pass `next` back as `cursor=`; `format=csv` for a table); every error answers
 `{"ok": false, "error": "...", "status": N}`. Every page of the web UI takes `format=json` too."""
@@ -33,12 +35,17 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, loopb
     app.add_middleware(Guard, token=token, loopback_only=loopback_only)
     app.add_api_route("/static/plotly.min.js", plotly_js, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (documents, entities, claims, stories, sources, stats):
+    for module in ROUTERS:
         app.include_router(module.api)
         app.include_router(module.pages)
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
     app.add_api_route("/api/{rest:path}", unknown_api, include_in_schema=False)
     return app
+
+
+def api_routes() -> list[APIRoute]:
+    """Every route of the routers, REST and pages (FastAPI keeps included routers nested)."""
+    return [r for m in ROUTERS for r in (*m.api.routes, *m.pages.routes) if isinstance(r, APIRoute)]
 
 
 def plotly_js() -> FileResponse:
