@@ -27,6 +27,7 @@ SEEDS = [
     FIXTURES / "loose" / "article.html",
     FIXTURES / "feeds" / "lenta.rss",
     FIXTURES / "feeds" / "list.opml",
+    FIXTURES / "web" / "tme_s_channel.html",
 ]
 READERS = {name: importlib.import_module(f"sverka.readers.{name}") for name in FORMATS}
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
