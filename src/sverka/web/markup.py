@@ -81,7 +81,7 @@ def _entity_spans(analysis: dict[str, Any]) -> list[Span]:
         roles = ", ".join(ent.get("roles") or []) if ent else ""
         title = " · ".join(x for x in (name, kind, roles, ent.get("country") if ent else None) if x)
         out.append(Span(m["start"], m["end"], "entity", f"ent ent-{token(kind)}", title, entity_href(kind, name),
-                        {"data-entity": f"{kind}:{name}"}))
+                        {"data-entity": f"{kind}:{name}", "data-tip": title}))
     return out
 
 
@@ -93,7 +93,7 @@ def _time_spans(analysis: dict[str, Any]) -> list[Span]:
             value = f"{value.get('start')} … {value.get('end')}"
         title = f"{value or 'unresolved'} ({x.get('granularity') or '?'})"
         out.append(Span(x["start"], x["end"], "time", f"time gran-{token(x.get('granularity'))}", title,
-                        attrs={"data-value": str(value or "")}))
+                        attrs={"data-value": str(value or ""), "data-tip": f"«{x['text']}» → {title}"}))
     return out
 
 

@@ -40,7 +40,18 @@ def stories(store: Store, limit: int = 50, cursor: str | None = None, min_size: 
         total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         rows = conn.execute(query.order_by(*order, size.desc(), s.c.id).limit(limit).offset(offset)).mappings()
         items = [plain(r) for r in rows]
+        channels = _channel_counts(conn, m, [i["id"] for i in items])
+    for item in items:
+        item["channels"] = channels.get(item["id"], 0)
     return page_of(items, total, offset)
+
+
+def _channel_counts(conn: Any, members: Any, ids: list[Any]) -> dict[Any, int]:
+    d = t.documents
+    rows = conn.execute(select(members.c.story_id, func.count(func.distinct(d.c.channel_id)))
+                        .join(d, d.c.id == members.c.document_id).where(members.c.story_id.in_(ids))
+                        .group_by(members.c.story_id))
+    return dict(rows.all())
 
 
 def story(store: Store, story_id: str) -> dict[str, Any] | None:
