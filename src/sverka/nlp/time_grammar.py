@@ -15,7 +15,7 @@ from yargy.pipelines import morph_pipeline
 from yargy.predicates import custom, eq, gte, in_caseless, is_capitalized, is_lower, lte, normalized
 from yargy.predicates import type as token_type
 
-from .time_words import lemmas, lookup, phrases
+from .time_words import lemmas, lookup, phrases, words
 
 Date = fact("Date", ["day", "month", "year", "year_rel"])
 Month = fact("Month", ["month", "month2", "year", "year_rel", "rel"])
@@ -295,3 +295,39 @@ ALTERNATIVES = (  # on a tie in length the earlier one wins: «до конца �
     EDGE, RANGE, NIGHT, DATE_APPOSITION, DATE, MONTH, YEAR, RELDAY, WEEKDAY, PERIOD, SHIFT, LAST, PART,
     SEASON, QUARTER, DECADE, HOLIDAY, VAGUE, ANAPHORIC, COUNTED_ANAPHORIC,
 )
+DASHES = {"-", "—", "–"}
+
+
+def _last_words(name: str) -> set[str]:
+    """Normal forms of the last word of each phrase in a list: «последнее время» → «время»."""
+    return {lemma for line in phrases(name) for lemma in lemmas(line.split()[-1])}
+
+
+def anchors() -> list[set[str] | None]:
+    """For each alternative, words (normal forms) or marks one of which any match of it contains
+    near its start; an alternative is only parsed where one is in sight. None: always parse.
+    «<year>» stands for a number from 1000 to 2100."""
+    months, weekdays = set(words("months")), set(words("weekdays"))
+    days, seasons = set(words("days")), set(words("seasons"))
+    return [
+        {"начало", "конец"},  # EDGE
+        {"с", "со"} | DASHES,  # RANGE
+        {"ночь", "ночью"},  # NIGHT
+        weekdays | days,  # DATE_APPOSITION
+        months | {"."} | DASHES,  # DATE
+        months,  # MONTH
+        {"<year>", "год"},  # YEAR
+        days,  # RELDAY
+        weekdays,  # WEEKDAY
+        {"неделя", "месяц", "выходной", "выходные"},  # PERIOD
+        {"назад", "через"},  # SHIFT
+        {"последний", "близкий", "пройти", "прошедший", "минувший"},  # LAST
+        {"начало", "середина", "конец", "половина", "полугодие"},  # PART
+        seasons,  # SEASON
+        {"квартал"},  # QUARTER
+        DASHES,  # DECADE
+        {"новый"},  # HOLIDAY
+        _last_words("vague.txt") | {"днях"},  # VAGUE
+        _last_words("anaphoric.txt"),  # ANAPHORIC
+        {"ранее", "раньше", "позже", "позднее", "спустя"},  # COUNTED_ANAPHORIC
+    ]

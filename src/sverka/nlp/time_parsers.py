@@ -16,7 +16,7 @@ from yargy.rule.bnf import is_rule
 from yargy.tokenizer import MorphTokenizer
 
 from .morph import morph_analyzer, parses
-from .time_grammar import ALTERNATIVES, EDGE, PREP, PREPOSITION_WORDS, RANGE, Time
+from .time_grammar import ALTERNATIVES, EDGE, PREP, PREPOSITION_WORDS, RANGE, Time, anchors
 from .time_words import lemmas
 
 
@@ -55,9 +55,13 @@ class SubParser:
 
     parser: Parser
     first: list[Any]  # of the alternative itself, without the optional leading preposition
+    anchors: frozenset[str] | None  # one of these is in any match (time_grammar.anchors)
     seen: dict[str, bool] = field(default_factory=dict)  # predicates read only the token's text
 
-    def can_start(self, tokens: list[Any]) -> bool:
+    def can_start(self, tokens: list[Any], near: set[str]) -> bool:
+        """`near`: the normal forms of the first few tokens (see `near_words`)."""
+        if self.anchors is not None and not self.anchors & near:
+            return False
         if self._accepts(tokens[0]):
             return True
         return len(tokens) > 1 and tokens[0].value.lower() in PREPOSITION_WORDS and self._accepts(tokens[1])
@@ -94,14 +98,14 @@ def tokenizer() -> MorphTokenizer:
 def parsers() -> tuple[SubParser, ...]:
     """Built once per process: building the grammar's tables is the slow part."""
     built = []
-    for alternative in ALTERNATIVES:
+    for alternative, anchor in zip(ALTERNATIVES, anchors(), strict=True):
         # A leading preposition is matched (so «в 1970-х годах» beats «в 1970») and cut off later.
         inner = alternative.interpretation(Time.fact)
         prefixed = rule(inner) if alternative in (EDGE, RANGE) else rule(PREP.optional(), inner)
         parser = Parser(prefixed.interpretation(Time), tokenizer=tokenizer())
         inner_rule = parser.rule.productions[0].terms[-1]
         first = list({id(p): p for p in _first(inner_rule, set())[0]}.values())
-        built.append(SubParser(parser, first))
+        built.append(SubParser(parser, first, frozenset(anchor) if anchor is not None else None))
     return tuple(built)
 
 
@@ -129,3 +133,17 @@ def _first_of(terms: list[Any], seen: set[int]) -> tuple[list[Any], bool]:
         if not empty:
             return found, False
     return found, True
+
+
+NEAR = 8  # tokens from the start in which an anchor must be
+
+
+def near_words(tokens: list[Any]) -> set[str]:
+    found: set[str] = set()
+    for token in tokens[:NEAR]:
+        value = token.value.lower()
+        found.add(value)
+        if value.isdigit() and 1000 <= int(value) <= 2100:
+            found.add("<year>")
+        found.update(form.normalized for form in getattr(token, "forms", ()))
+    return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .morph import lemma_pos
 from .time_words import lemmas, phrases
@@ -51,21 +51,32 @@ def _column(name: str) -> list[str]:
     return [line.split("\t")[0] for line in phrases(f"{name}.tsv")]
 
 
-def _words(tok: Tok) -> set[str]:
-    parts = tok.text.lower().replace("ё", "е").split("-")  # «ноябре-декабре» is one razdel token
-    return {tok.lemma, *parts, *(lemma for w in parts if w for lemma in lemmas(w))}
+@lru_cache(maxsize=100_000)
+def _words(text: str, lemma: str) -> frozenset[str]:
+    parts = text.lower().replace("ё", "е").split("-")  # «ноябре-декабре» is one razdel token
+    return frozenset({lemma, *parts, *(form for w in parts if w for form in lemmas(w))})
 
 
 def is_trigger(tok: Tok) -> bool:
-    if tok.text[0].isdigit():
-        return _year_like(tok.text) or (bool(DIGIT_TRIGGER.match(tok.text)) and not tok.text.isdigit())
-    if tok.lemma == "новый":  # «Новый год», not every «новый»
-        return tok.text[0].isupper()
-    return bool(_words(tok) & trigger_lemmas())
+    return _is_trigger(tok.text, tok.lemma)
+
+
+@lru_cache(maxsize=100_000)
+def _is_trigger(text: str, lemma: str) -> bool:
+    if text[0].isdigit():
+        return _year_like(text) or (bool(DIGIT_TRIGGER.match(text)) and not text.isdigit())
+    if lemma == "новый":  # «Новый год», not every «новый»
+        return text[0].isupper()
+    return bool(_words(text, lemma) & trigger_lemmas())
 
 
 def is_start(tok: Tok) -> bool:
-    return tok.text[0].isdigit() or bool(_words(tok) & start_lemmas())
+    return _is_start(tok.text, tok.lemma)
+
+
+@lru_cache(maxsize=100_000)
+def _is_start(text: str, lemma: str) -> bool:
+    return text[0].isdigit() or bool(_words(text, lemma) & start_lemmas())
 
 
 def _year_like(text: str) -> bool:

@@ -20,7 +20,7 @@ from . import time_periods  # noqa: F401  (registers the composite resolvers)
 from .morph import lemma_pos
 from .segment import split_sents
 from .time_context import counted, genitive, plural_without_number, season_is_dated, share_years
-from .time_parsers import parsers, tokenizer
+from .time_parsers import near_words, parsers, tokenizer
 from .time_resolve import Context, resolve
 from .time_tense import tense
 from .time_triggers import PREPOSITIONS, Tok, starts
@@ -66,7 +66,8 @@ def find_in_sent(text: str, sent: Sent, p: date | None) -> list[TimeExpr]:
 def _longest_at(text: str, start: int, end: int) -> tuple[int, int, Any] | None:
     """The longest expression beginning exactly at `start` (Earley chart predicted at one column)."""
     tokens = list(tokenizer()(text[start:end]))
-    subs = [sub for sub in parsers() if tokens and sub.can_start(tokens)]
+    near = near_words(tokens)
+    subs = [sub for sub in parsers() if tokens and sub.can_start(tokens, near)]
     trees = [tree for sub in subs for tree in prepare_trees(sub.matches(tokens))]
     # Longest first; building a match (and its fact) is the costly part, so stop at the first valid one.
     best = next((m for m in map(prepare_match, sorted(trees, key=lambda t: -t.range[1])) if m is not None), None)
