@@ -17,6 +17,7 @@ NAME_TAGS = {"Name", "Surn", "Patr"}
 # the genitive of a man's surname unless the document says otherwise.
 MASC_PRIOR = 0.1
 VOWELS = set("аеёиоуыэюяь")
+INDECLINABLE_ENDINGS = set("иоуеэю")
 NO_SPACE_BEFORE = {",", ".", ")", ":", ";", "»", "!", "?", "”"}
 NO_SPACE_AFTER = set("(«“")
 MODIFIERS = {"ADJF", "PRTF", "NUMR"}
@@ -58,7 +59,7 @@ def _predicted(parse: Any) -> bool:
 
 @dataclass(frozen=True)
 class _Tag:
-    case: str
+    case: str | None
     gender: str | None
     grammemes: frozenset = frozenset({"Surn"})
 
@@ -101,6 +102,11 @@ def _paradigm_readings(word: str) -> list[Any]:
     for ending, case, gender, cut, add in _SURNAME_PARADIGM:
         if low.endswith(ending):
             out.append(_Reading(word[: len(word) - cut] + add if cut else word + add, _Tag(case, gender)))
+    if not out and low[-1] in INDECLINABLE_ENDINGS and "-" not in low:
+        same = _Reading(word, _Tag(None, None), 0.3)  # Мурси, Рогге, Нетаньяху: the same in every case
+        if low.endswith("е") and low[-2] not in VOWELS:  # ... or "о Трампе", "о Шольце"
+            return [same, _Reading(word[:-1], _Tag("loct", "masc"), 0.3)]
+        return [same]
     if not out:  # a foreign surname or compound name: Шольц(а|ом), Касым-Жомарт(а|ом|у)
         # As it stands, unless it ends like an oblique case: a man's name rarely ends in -а or -ом.
         oblique = low.endswith(("а", "ом")) and len(low) > 4
@@ -114,6 +120,10 @@ def _paradigm_readings(word: str) -> list[Any]:
 
 def person_readings(words: list[str]) -> list[tuple[float, str]]:
     """Nominative readings of a person's name, best first, as (score, name)."""
+    suffix = _generation_suffix(words[-1]) if words else None
+    if suffix is not None:  # "Джона Хантсмана-младшего" → "Джон Хантсман" + "-младший"
+        stem = words[-1][: -len(suffix[0])]
+        return [(score, name + suffix[1]) for score, name in person_readings([*words[:-1], stem])]
     per_word = [_name_parses(w) for w in words]
     readings: dict[str, float] = {}
     for case in CASES:
@@ -124,14 +134,14 @@ def person_readings(words: list[str]) -> list[tuple[float, str]]:
                     p for p in options
                     if p.tag.case == case and (gender is None or p.tag.gender in (gender, None))
                 ]
+                if not fits and _indeclinable(word, options):
+                    out.append(word)
+                    continue
                 if not fits and case == "nomn" and not _is_known_name(options):
-                    out.append(word)  # an unknown foreign name ("Нетаньяху") is taken as it stands
+                    out.append(word)  # an unknown foreign name is taken as it stands
                     score += 0.2
                     continue
                 if not fits:
-                    if _indeclinable(word, options):
-                        out.append(word)
-                        continue
                     break
                 best = max(fits, key=lambda p: p.score)
                 score += best.score
@@ -145,13 +155,23 @@ def person_readings(words: list[str]) -> list[tuple[float, str]]:
     return sorted(((s, n) for n, s in readings.items()), key=lambda x: -x[0])
 
 
+def _generation_suffix(word: str) -> tuple[str, str] | None:
+    """("-младшего", "-младший") when a surname carries a Jr./Sr. suffix in any case."""
+    low = word.lower()
+    for base in ("младш", "старш"):
+        at = low.rfind("-" + base)
+        if at > 0:
+            return word[at:], "-" + base + "ий"
+    return None
+
+
 def _is_known_name(options: list[Any]) -> bool:
     return any(NAME_TAGS & set(p.tag.grammemes) for p in options)
 
 
 def _indeclinable(word: str, options: list[Any]) -> bool:
     # Foreign names (Нетаньяху, Эрдоган's first name Реджеп stays) and unknown words.
-    return all(p.tag.case is None for p in options) or any("Fixd" in p.tag.grammemes for p in options)
+    return any(p.tag.case is None or "Fixd" in p.tag.grammemes for p in options)
 
 
 def normalize_person(words: list[str]) -> tuple[str, list[str]]:
