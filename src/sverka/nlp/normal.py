@@ -8,6 +8,7 @@ person), so the reading is chosen for the phrase as a whole, then inflected to t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .morph import parses
@@ -176,13 +177,26 @@ def _indeclinable(word: str, options: list[Any]) -> bool:
 
 def normalize_person(words: list[str]) -> tuple[str, list[str]]:
     """The best nominative reading and all plausible ones (for merging "Путина" with "Путин")."""
-    readings = person_readings(words)
-    return readings[0][1], [n for _, n in readings]
+    best, readings = _normalize_person(tuple(words))
+    return best, list(readings)
+
+
+@lru_cache(maxsize=50_000)
+def _normalize_person(words: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    readings = person_readings(list(words))
+    return readings[0][1], tuple(n for _, n in readings)
 
 
 def normalize_phrase(words: list[str]) -> str:
-    """Nominative of a place or organisation name: words up to the first noun agree and are inflected,
-    genitive dependents after it stay ("Министерства обороны России" → "Министерство обороны России")."""
+    """Nominative of a place or organisation name (cached: the same names recur in every post)."""
+    return _normalize_phrase(tuple(words))
+
+
+@lru_cache(maxsize=50_000)
+def _normalize_phrase(words_tuple: tuple[str, ...]) -> str:
+    """Words up to the first noun agree and are inflected, genitive dependents after it stay
+    ("Министерства обороны России" → "Министерство обороны России")."""
+    words = list(words_tuple)
     if not words:
         return ""
     head_at = _first_noun(words)
