@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 
-from razdel import sentenize, tokenize
-
 from ..config import DATA_DIR
 from ..nlp.morph import lemma_pos
-from .text import FUNCTION_POS, LinkDoc, content_lemmas
+from .text import FUNCTION_POS, TOKEN, LinkDoc, content_lemmas, sentences
 
 RELATED = 0.3  # cosine from which two claims are about the same thing (dev-tuned, benchmarks/claims_link.py)
 CONFLICT_RELATED = 0.2  # figures or polarity conflict only between claims at least this similar
@@ -54,6 +52,7 @@ class Claim:
     negated: bool = False
     entities: set[str] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)  # resolved day values of its time expressions
+    vector: dict[str, float] | None = field(default=None, repr=False)  # TF-IDF, set once by the matcher
 
     @property
     def key(self) -> str:
@@ -81,8 +80,8 @@ def claims_of(doc: LinkDoc, analysis_claims: list[dict] | None = None, dates: It
     common = dict(source=doc.source, published=doc.published, entities=set(doc.entities), dates=set(dates))
     if found:
         return [make_claim(doc.id, i, str(c.get("text", "")), **common) for i, c in enumerate(found)]
-    sents = [s.text for s in sentenize(doc.text) if len(content_lemmas(s.text)) >= 3]
-    return [make_claim(doc.id, i, text, **common) for i, text in enumerate(sents)]
+    found_claims = (make_claim(doc.id, i, text, **common) for i, text in enumerate(sentences(doc.text)))
+    return [c for c in found_claims if len(c.lemmas) >= 3]
 
 
 def denies(text: str) -> bool:
@@ -104,13 +103,13 @@ def figures(text: str) -> dict[tuple[str, str], set[str]]:
     ("25 ноября") are left out: two posts about strikes on two days do not conflict.
     """
     words: list[tuple[str, str]] = []  # (value or lemma, kind): num | noun | word
-    for tok in tokenize(_CLOCK.sub(r"\1.\2", text)):
-        if _NUMBER.match(tok.text):
-            words.append((tok.text.replace(",", "."), "num"))
+    for tok in TOKEN.findall(_CLOCK.sub(r"\1.\2", text)):
+        if _NUMBER.match(tok):
+            words.append((tok.replace(",", "."), "num"))
             continue
-        if not any(ch.isalpha() for ch in tok.text):
+        if not any(ch.isalpha() for ch in tok):
             continue
-        lemma, pos = lemma_pos(tok.text)
+        lemma, pos = lemma_pos(tok)
         lemma = lemma.lower()
         if lemma in NUMBER_WORDS:
             words.append((NUMBER_WORDS[lemma], "num"))
@@ -163,7 +162,12 @@ class ClaimMatcher:
         return {t: w / norm for t, w in vec.items()}
 
     def similarity(self, a: Claim, b: Claim) -> float:
-        va, vb = self.vector(a), self.vector(b)
+        for c in (a, b):
+            if c.vector is None:
+                c.vector = self.vector(c)
+        va, vb = a.vector or {}, b.vector or {}
+        if len(va) > len(vb):
+            va, vb = vb, va
         return sum(w * vb.get(t, 0.0) for t, w in va.items())
 
     def relation(self, a: Claim, b: Claim) -> tuple[str, float, str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from zlib import crc32
 
 from datasketch import MinHash, MinHashLSH
@@ -151,8 +152,14 @@ def shingle_hashes(lemmas: list[str], k: int = SHINGLE) -> list[int]:
     return [crc32(" ".join(lemmas[i : i + k]).encode()) for i in range(len(lemmas) - k + 1)]
 
 
+@cache
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM)  # its permutations are computed once; each new MinHash would redo it
+
+
 def minhash(shingles: frozenset[int]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM)
+    base = _template()
+    m = MinHash(num_perm=NUM_PERM, permutations=base.permutations, scheme=base.scheme)
     m.update_batch([s.to_bytes(4, "little") for s in shingles])
     return m
 

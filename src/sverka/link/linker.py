@@ -24,6 +24,8 @@ from .entities_xdoc import EntityRegistry
 from .stories import StoryClusterer
 from .text import link_doc
 
+RECENT_CLAIMS = 60  # a new claim is compared with this many of its story's latest claims
+
 
 @dataclass
 class DocInfo:
@@ -88,7 +90,7 @@ class Linker:
                 continue
             earlier = self.story_claims.setdefault(story, [])
             for claim in claims[doc.id]:
-                for other in earlier:
+                for other in earlier[-RECENT_CLAIMS:]:
                     if other.doc_id == doc.id:
                         continue
                     relation, sim, reason = self.matcher.relation(other, claim)
@@ -130,8 +132,7 @@ class Linker:
 
     def claim(self, key: str) -> Claim | None:
         doc_id, _, index = key.rpartition("#")
-        claims = self.doc_claims.get(doc_id, [])
-        return claims[int(index)] if index.isdigit() and int(index) < len(claims) else None
+        return next((c for c in self.doc_claims.get(doc_id, []) if str(c.index) == index), None)
 
     def dumps(self) -> bytes:
         return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)

@@ -38,7 +38,10 @@ RECENT_MEMBERS = 20  # member vectors kept per story for the best-member cosine
 WINDOW = timedelta(hours=36)  # a story with no post for this long is closed
 TIME_DECAY = timedelta(hours=12)  # the score loses TIME_PENALTY for every this much since the story's last post
 TIME_PENALTY = 0.05
+CLOSE_CHECK = timedelta(hours=1)  # how often open stories are checked for closing
 CANDIDATE_TERMS = 12  # a post is compared with the stories indexed under its heaviest lemmas
+MAX_CANDIDATES = 15  # stories sharing the most heavy lemmas with the post; the rest cannot be close
+FULL_SCORED = 5  # candidate stories scored in full (best member, navec), the closest by centroid cosine
 
 
 Vector = dict[str, float]
@@ -50,6 +53,7 @@ class Story:
     id: int
     docs: list[str] = field(default_factory=list)
     centroid: Vector = field(default_factory=dict)  # sum of member vectors
+    norm2: float = 0.0  # squared norm of the centroid, kept up to date
     seed: Vector = field(default_factory=dict)  # the first post's vector
     recent: deque[Vector] = field(default_factory=lambda: deque(maxlen=RECENT_MEMBERS))
     dense: Any = None  # sum of member navec embeddings (numpy), when used
@@ -91,6 +95,7 @@ class StoryClusterer:
         self._index: dict[str, set[int]] = {}  # lemma → open stories whose centroid has it
         self._open: set[int] = set()
         self._seen: set[str] = set()
+        self._checked: datetime | None = None  # when open stories were last checked for closing
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -123,8 +128,10 @@ class StoryClusterer:
             return None
         dense = self.embed(doc)
         best, best_score = None, self.threshold
-        for sid in self._candidates(vec, doc):
-            score = self.score(vec, doc, self.stories[sid], dense)
+        # Full scores (best member, navec) only for the stories closest by centroid: the rest cannot win.
+        central = {sid: centroid_cosine(vec, self.stories[sid]) for sid in self._candidates(vec, doc)}
+        for sid in sorted(central, key=central.__getitem__, reverse=True)[:FULL_SCORED]:
+            score = self.score(vec, doc, self.stories[sid], dense, central[sid])
             if score >= best_score:
                 best, best_score = self.stories[sid], score
         story = best or self._new_story(vec)
@@ -154,10 +161,12 @@ class StoryClusterer:
     def idf(self, term: str) -> float:
         return math.log((self.n_docs + 1) / (self.df[term] + 1)) + 1
 
-    def score(self, vec: Vector, doc: LinkDoc, story: Story, dense: Any = None) -> float:
+    def score(
+        self, vec: Vector, doc: LinkDoc, story: Story, dense: Any = None, central: float | None = None
+    ) -> float:
         if cosine(vec, story.seed) < self.seed_min:
             return 0.0
-        central = cosine(vec, story.centroid)
+        central = centroid_cosine(vec, story) if central is None else central
         best_member = max((cosine(vec, m) for m in story.recent), default=central)
         score = central + self.member_weight * max(0.0, best_member - central)
         if dense is not None and story.dense is not None:
@@ -171,12 +180,13 @@ class StoryClusterer:
             score -= TIME_PENALTY * abs((doc.published - story.end) / TIME_DECAY)
         return score
 
-    def _candidates(self, vec: Vector, doc: LinkDoc) -> set[int]:
+    def _candidates(self, vec: Vector, doc: LinkDoc) -> list[int]:
+        """Open stories indexed under the post's heaviest lemmas, those sharing the most of them first."""
         top = sorted(vec, key=vec.__getitem__, reverse=True)[:CANDIDATE_TERMS]
-        found: set[int] = set()
+        hits: Counter[int] = Counter()
         for term in top:
-            found |= self._index.get(term, set())
-        return {sid for sid in found if sid in self._open}
+            hits.update(self._index.get(term, ()))
+        return [sid for sid, _ in hits.most_common(MAX_CANDIDATES) if sid in self._open]
 
     def _new_story(self, vec: Vector) -> Story:
         story = Story(id=len(self.stories) + 1, seed=dict(vec))
@@ -190,7 +200,9 @@ class StoryClusterer:
         if dense is not None:
             story.dense = dense if story.dense is None else story.dense + dense
         for t, w in vec.items():
-            story.centroid[t] = story.centroid.get(t, 0.0) + w
+            old = story.centroid.get(t, 0.0)
+            story.centroid[t] = old + w
+            story.norm2 += (old + w) ** 2 - old * old
             self._index.setdefault(t, set()).add(story.id)
         story.entities.update(doc.entities)
         if doc.source:
@@ -198,21 +210,26 @@ class StoryClusterer:
         if doc.published:
             story.start = min(story.start or doc.published, doc.published)
             story.end = max(story.end or doc.published, doc.published)
-        if story.size == 1 or cosine(vec, story.centroid) > cosine(story.title_vec, story.centroid):
+        if story.size == 1 or centroid_cosine(vec, story) > centroid_cosine(story.title_vec, story):
             story.title, story.title_vec = headline(doc.text), vec
         self.doc_story[doc.id] = story.id
 
     def _close_before(self, when: datetime | None) -> None:
-        if when is None:
+        if when is None or (self._checked and when - self._checked < CLOSE_CHECK):
             return
+        self._checked = when
         for sid in [s for s in self._open if (self.stories[s].end or when) < when - self.window]:
             self._open.discard(sid)
-            for t in self.stories[sid].centroid:
+            story = self.stories[sid]
+            for t in story.centroid:
                 members = self._index.get(t)
                 if members is not None:
                     members.discard(sid)
                     if not members:
                         del self._index[t]
+            # A closed story takes no more posts: keep its summary, free its vectors.
+            story.centroid, story.seed, story.title_vec, story.dense = {}, {}, {}, None
+            story.recent.clear()
 
     def clusters(self, min_size: int = 1) -> list[Story]:
         return [s for s in self.stories.values() if s.size >= min_size]
@@ -232,6 +249,13 @@ def navec_table() -> Any:
         return navec()
     except Exception:  # linking still works on TF-IDF alone
         return None
+
+
+def centroid_cosine(vec: Vector, story: Story) -> float:
+    if story.norm2 <= 0:
+        return 0.0
+    dot = sum(w * story.centroid.get(t, 0.0) for t, w in vec.items())
+    return dot / math.sqrt(story.norm2)
 
 
 def cosine(a: Vector, b: Vector) -> float:

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 
-from razdel import tokenize
-
 from ..config import DATA_DIR
 from ..doc import Analysis, Document
 from ..nlp.morph import lemma_pos
@@ -21,6 +19,10 @@ from ..nlp.morph import lemma_pos
 FUNCTION_POS = {"CONJ", "PREP", "PRCL", "INTJ", "NPRO", "PUNCT"}
 STOP_LEMMAS = {"быть", "это", "который", "весь", "свой", "также", "ещё", "еще", "год", "время"}
 
+# Words, numbers ("6,4", "11:00") and hyphenated names; a regex, not razdel: linking reads every post of
+# a corpus and needs words, not razdel's punctuation-exact tokens.
+TOKEN = re.compile(r"\d+(?:[.,:]\d+)+|\w+(?:[-'’]\w+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[А-ЯЁA-Z0-9])|\n+")
 _LINK_TARGET = re.compile(r"\]\((?:https?://|tg://|mailto:)[^)\s]*\)")
 _URL = re.compile(r"(?:https?://|www\.|t\.me/|bit\.ly/)\S+")
 _HANDLE = re.compile(r"(?<!\w)@\w{3,}")
@@ -95,13 +97,15 @@ def boilerplate_phrases() -> tuple[str, ...]:
 def content_lemmas(text: str) -> list[str]:
     """Lemmas of content words and numbers, lower-cased, ё folded."""
     out = []
-    for tok in tokenize(text):
-        word = tok.text
-        if not any(ch.isalnum() for ch in word):
-            continue
+    for word in TOKEN.findall(text):
         lemma, pos = lemma_pos(word)
         lemma = lemma.lower().replace("ё", "е")
         if pos in FUNCTION_POS or lemma in STOP_LEMMAS or (len(lemma) < 2 and not lemma.isdigit()):
             continue
         out.append(lemma)
     return out
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences split at end punctuation before a capital, and at line breaks."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
