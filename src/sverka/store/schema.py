@@ -82,11 +82,17 @@ revisions = Table(
     Column("run_id", Integer, ForeignKey("ingest_runs.id")),
 )
 
+# The search index: one narrow row per document, so that matching, filtering and sorting thousands
+# of hits never reads the documents' text. `published` and `channel_id` copy the document's.
+# PostgreSQL keeps the terms in `lemmas` (GIN index); SQLite keeps them in the FTS5 table
+# `search_fts` (rowid = seq) and leaves `lemmas` empty.
 search_text = Table(
     "search_text", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),  # the FTS5 rowid
     Column("document_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     Column("lemmas", Text, nullable=False),
+    Column("published", DateTime),
+    Column("channel_id", Text),
     UniqueConstraint("document_id", name="uq_search_text_document"),
 )
 

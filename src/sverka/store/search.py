@@ -8,10 +8,11 @@ Python-normalised form (SQLite's lower() is ASCII-only).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import and_, exists, false, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
@@ -23,18 +24,15 @@ from .terms import query_terms
 
 
 def fulltext_clause(conn: Connection, wanted: list[frozenset[str]]) -> ColumnElement[bool]:
-    """documents.id matches every query word (one of its terms). Terms hold only word characters and '-'."""
+    """A search_text row matches every query word (one of its terms). Terms hold only word characters and '-'."""
     st = t.search_text
     if conn.dialect.name == "sqlite":
         match = " AND ".join("(" + " OR ".join(f'"{term}"' for term in sorted(terms)) + ")" for terms in wanted)
-        return text(
-            "documents.id IN (SELECT s.document_id FROM search_text s WHERE s.seq IN "
-            "(SELECT rowid FROM search_fts WHERE search_fts MATCH :match))"
-        ).bindparams(match=match)
+        return text("search_text.seq IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :match)").bindparams(
+            match=match)
     query = " & ".join("(" + " | ".join(f"'{term}'" for term in sorted(terms)) + ")" for terms in wanted)
     tsquery = func.to_tsquery(literal_column("'simple'"), query)
-    tsvector = func.to_tsvector(literal_column("'simple'"), st.c.lemmas)
-    return t.documents.c.id.in_(select(st.c.document_id).where(tsvector.op("@@")(tsquery)))
+    return func.to_tsvector(literal_column("'simple'"), st.c.lemmas).op("@@")(tsquery)
 
 
 def channel_ids(conn: Connection, channel: str) -> list[str]:
@@ -44,12 +42,12 @@ def channel_ids(conn: Connection, channel: str) -> list[str]:
     return [r.id for r in rows if want in (norm_name(r.name), norm_name(r.id), (r.telegram_id or ""))]
 
 
-def entity_clause(entity: str) -> ColumnElement[bool]:
+def entity_clause(entity: str, document_id: ColumnElement[str]) -> ColumnElement[bool]:
     """The document has an entity with this canonical name or last name, or this canonical id."""
     norm = norm_name(entity.strip())
     like = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     e = t.entities
-    return exists().where(and_(e.c.document_id == t.documents.c.id, or_(
+    return exists().where(and_(e.c.document_id == document_id, or_(
         e.c.norm == norm, e.c.norm.like("% " + like, escape="\\"), e.c.canon_id == entity)))
 
 
@@ -69,25 +67,35 @@ def parse_when(value: str | date | datetime | None, end: bool = False) -> dateti
     return day + timedelta(days=1) if end else day
 
 
-def filtered(conn: Connection, q: str | None = None, channel: str | None = None, since: Any = None,
-             until: Any = None, entity: str | None = None) -> tuple[Select, list[frozenset[str]]]:
-    """SELECT of document columns (+ channel name) matching every filter, and the query's terms."""
-    d = t.documents
-    query = select(d, t.channels.c.name.label("channel")).outerjoin(t.channels, t.channels.c.id == d.c.channel_id)
+@dataclass
+class Matching:
+    """The ids of the matching documents, newest first (`ordered`), and the query's terms."""
+
+    ids: Select
+    ordered: Select
+    wanted: list[frozenset[str]]
+
+
+def matching(conn: Connection, q: str | None = None, channel: str | None = None, since: Any = None,
+             until: Any = None, entity: str | None = None) -> Matching:
+    """With a query, everything is answered from the narrow `search_text` rows; without, from `documents`."""
     wanted = query_terms(q) if q else []
+    src = t.search_text if wanted else t.documents
+    doc_id = src.c.document_id if wanted else src.c.id
+    query = select(doc_id.label("id"))
     if q and not wanted:
-        return query.where(False), []
+        query = query.where(false())
     if wanted:
         query = query.where(fulltext_clause(conn, wanted))
     if channel:
-        query = query.where(d.c.channel_id.in_(channel_ids(conn, channel)))
+        query = query.where(src.c.channel_id.in_(channel_ids(conn, channel)))
     if (lo := parse_when(since)) is not None:
-        query = query.where(d.c.published >= lo)
+        query = query.where(src.c.published >= lo)
     if (hi := parse_when(until, end=True)) is not None:
-        query = query.where(d.c.published < hi if _is_date(until) else d.c.published <= hi)
+        query = query.where(src.c.published < hi if _is_date(until) else src.c.published <= hi)
     if entity:
-        query = query.where(entity_clause(entity))
-    return query, wanted
+        query = query.where(entity_clause(entity, doc_id))
+    return Matching(query, query.order_by(src.c.published.desc().nulls_last(), doc_id), wanted)
 
 
 def _is_date(value: Any) -> bool:

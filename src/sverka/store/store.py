@@ -16,7 +16,7 @@ from ..errors import StoreError
 from . import schema as t
 from .engine import open_engine
 from .migrate import upgrade
-from .search import filtered
+from .search import matching
 from .snippets import snippet
 from .stats import stats as collect_stats
 
@@ -74,13 +74,15 @@ class Store:
         offset = decode_cursor(cursor)
         d = t.documents
         with self.engine.connect() as conn:
-            query, wanted = filtered(conn, q, channel, since, until, entity)
-            total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-            rows = conn.execute(query.order_by(d.c.published.desc().nulls_last(), d.c.id)
-                                .limit(limit).offset(offset)).mappings().all()
-        items = [document_item(r, wanted) for r in rows]
-        more = offset + len(items) < total
-        return Page(items, total, encode_cursor(offset + len(items)) if more and items else None)
+            found = matching(conn, q, channel, since, until, entity)
+            total = conn.execute(select(func.count()).select_from(found.ids.subquery())).scalar_one()
+            ids = conn.execute(found.ordered.limit(limit).offset(offset)).scalars().all()
+            query = select(d, t.channels.c.name.label("channel")).outerjoin(
+                t.channels, t.channels.c.id == d.c.channel_id).where(d.c.id.in_(ids))
+            by_id = {r["id"]: r for r in conn.execute(query).mappings()}
+        items = [document_item(by_id[i], found.wanted) for i in ids if i in by_id]
+        more = offset + len(ids) < total
+        return Page(items, total, encode_cursor(offset + len(ids)) if more and ids else None)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One document with its analysis (the JSON contract), revisions and links."""

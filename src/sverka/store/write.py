@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Insert
@@ -187,7 +187,7 @@ def write_batch(
     ids = list(batch.rows)
     replace_rows(conn, t.links, ids, [r for i in ids for r in link_rows(batch.docs[i])])
     indexed = [i for i in ids if i in batch.reindex]
-    replace_rows(conn, t.search_text, indexed, [{"document_id": i, "lemmas": lemmas[i]} for i in indexed])
+    write_search_index(conn, batch, indexed, lemmas)
     analysed = [i for i in indexed if i in analyses]
     for table in (*t.ANALYSIS_TABLES, t.analyses):
         _delete_for(conn, table, indexed)
@@ -202,6 +202,26 @@ def write_batch(
         for table in t.ANALYSIS_TABLES:
             if by_table.get(table.name):
                 conn.execute(table.insert(), by_table[table.name])
+
+
+def write_search_index(conn: Connection, batch: Batch, indexed: list[str], lemmas: dict[str, str]) -> None:
+    """Index rows for re-indexed documents; the others get their date and channel refreshed."""
+    sqlite = conn.dialect.name == "sqlite"
+    rows = [{"document_id": i, "lemmas": "" if sqlite else lemmas[i], "published": batch.rows[i]["published"],
+             "channel_id": batch.rows[i]["channel_id"]} for i in indexed]
+    replace_rows(conn, t.search_text, indexed, rows)  # on SQLite a trigger drops the old FTS rows
+    if sqlite and indexed:
+        seqs = conn.execute(select(t.search_text.c.document_id, t.search_text.c.seq)
+                            .where(t.search_text.c.document_id.in_(indexed))).all()
+        conn.execute(text("INSERT INTO search_fts(rowid, lemmas) VALUES (:seq, :lemmas)"),
+                     [{"seq": seq, "lemmas": lemmas[doc_id]} for doc_id, seq in seqs])
+    kept = [i for i in batch.rows if i not in batch.reindex]
+    if kept:
+        st = t.search_text
+        conn.execute(update(st).where(st.c.document_id == bindparam("doc")).values(
+            published=bindparam("published"), channel_id=bindparam("channel")),
+            [{"doc": i, "published": batch.rows[i]["published"], "channel": batch.rows[i]["channel_id"]}
+             for i in kept])
 
 
 def replace_rows(conn: Connection, table: Table, ids: list[str], rows: list[dict[str, Any]]) -> None:
