@@ -138,8 +138,13 @@ def figure_conflict(a: Claim, b: Claim) -> str:
             same_after = after == other_after
             same_before = before == other_before or (not (before and other_before) and bool(after))
             if same_after and same_before and not (values & other):
-                return f"{before} {after}: {'/'.join(sorted(values))} vs {'/'.join(sorted(other))}".strip()
+                return _conflict(before, after, values, other)
     return ""
+
+
+def _conflict(before: str, after: str, values: set[str], other: set[str]) -> str:
+    what = " ".join(w for w in (before, after) if w)
+    return f"{what}: {'/'.join(sorted(values))} vs {'/'.join(sorted(other))}"
 
 
 class ClaimMatcher:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..nlp.gazetteer import name_key
+from ..nlp.morph import parses
 
 
 @dataclass
@@ -100,7 +101,10 @@ class EntityRegistry:
         for entity_id, known in self.names.items():
             if name_key(known) == key:
                 return self.canonical(entity_id)
-        last = [e for e, n in self.names.items() if name_key(n).split()[-1:] == key.split()[-1:]]
+        # "Токаева" → any name whose last word can be the same lemma ("Токаев", "Касым-Жомарт Токаев")
+        wanted = word_forms(name.split()[-1]) if name.split() else set()
+        last = [e for e, n in self.names.items() if n.split() and wanted & word_forms(n.split()[-1])]
+        last.sort(key=lambda e: (-len(self.names[e].split()), e))
         return self.canonical(last[0]) if last else None
 
     def _resolve(self) -> None:
@@ -131,6 +135,11 @@ class EntityRegistry:
         entry = Operation(len(self.log) + 1, op, a, b, reason, source)
         self.log.append(entry)
         return entry
+
+
+def word_forms(word: str) -> set[str]:
+    """The word lower-cased and every normal form pymorphy3 gives it (surnames have several)."""
+    return {word.lower().replace("ё", "е")} | {p.normal_form.replace("ё", "е") for p in parses(word)}
 
 
 def co_mentions(doc_entities: dict[str, list[str]], canon: str) -> Counter[str]:
