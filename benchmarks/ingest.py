@@ -12,7 +12,7 @@
    ordinary JSONL reader.
 3. Search latency on that corpus: each query alone, with a channel filter and with a date range,
    `--repeat` times; p50/p95 over all calls, first page of 20 with snippets (what `sverka search` does).
-Peak RSS is this process's (and, separately, the pool workers').
+Peak RSS is this process's (the analysis pool workers are not counted).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ SAMPLES = shared_dir() / "data" / "samples"
 NKTKLN = SAMPLES / "telegram" / "nktkln_channels_2024-11-26"
 QUERIES = ["Путин", "Путина Казахстан", "рубль", "Токаев", "переговоры", "Зеленского", "санкции Газпромбанк",
            "Израиль Ливан перемирие", "Курской области", "Мишустин"]
-console = Console()
+console = Console(width=150)
 
 
 def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -140,7 +140,7 @@ def main() -> None:
             table.add_row(name, f"search, {calls} calls ({hits} hits per round)", str(docs), "", "",
                           f"{p50:.1f}", f"{p95:.1f}", f"{peak_mb():.0f}")
     console.print(table)
-    console.print(f"pool workers' peak RSS: {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    console.print("peak MB: this process (main + in-process indexing); analysis workers are separate processes.")
 
 
 if __name__ == "__main__":
