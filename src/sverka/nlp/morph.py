@@ -23,7 +23,7 @@ def tag_morph_doc(analysis: Analysis) -> None:
 def lemma_pos(word: str) -> tuple[str, str]:
     if not any(ch.isalpha() for ch in word):
         return word, "PUNCT" if not any(ch.isdigit() for ch in word) else "NUM"
-    parse = morph_analyzer().parse(word)[0]
+    parse = parses(word)[0]  # shares the cache with stages that need every reading (times)
     return parse.normal_form.replace("ё", "е"), str(parse.tag.POS or "X")
 
 

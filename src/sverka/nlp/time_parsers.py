@@ -30,7 +30,7 @@ class _Morph:
     """The slice of yargy's MorphAnalyzer interface its predicates use, over pymorphy3."""
 
     def __call__(self, word: str) -> list[_Form]:
-        return _forms(word.lower())
+        return _forms(word)
 
     def normalized(self, word: str) -> set[str]:
         return lemmas(word)

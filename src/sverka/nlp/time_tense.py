@@ -54,7 +54,7 @@ def verb_tense(word: str) -> str | None:
     """"" when `word` is not a verb form; else past | futr | None (present, infinitive)."""
     if not word[0].isalpha():
         return ""
-    best = parses(word.lower())[0]
+    best = parses(word)[0]  # the same cache key as the morph stage's lemma_pos
     if best.normal_form in future_markers():
         return "futr"
     if best.tag.POS not in VERBAL:

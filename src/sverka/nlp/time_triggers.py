@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .morph import lemma_pos
-from .time_words import lemmas, phrases
+from .morph import lemma_pos, parses
+from .time_words import phrases
 
 BACK = 4  # an expression starts at most this many tokens before its trigger word («днём в понедельник»)
 REACH = 11  # and ends within this many tokens after it («ночь с 3 на 4 июня 1989 года»)
@@ -51,10 +51,29 @@ def _column(name: str) -> list[str]:
     return [line.split("\t")[0] for line in phrases(f"{name}.tsv")]
 
 
-@lru_cache(maxsize=100_000)
-def _words(text: str, lemma: str) -> frozenset[str]:
+@cache
+def trigger_forms() -> frozenset[str]:
+    return inflected(trigger_lemmas())
+
+
+@cache
+def start_forms() -> frozenset[str]:
+    return inflected(start_lemmas())
+
+
+def inflected(words: frozenset[str]) -> frozenset[str]:
+    """Every form of every word (its pymorphy3 lexeme): a token is then checked without parsing it."""
+    forms = set(words)
+    for word in words:
+        for reading in parses(word):
+            if reading.normal_form == word:
+                forms.update(form.word.replace("ё", "е") for form in reading.lexeme)
+    return frozenset(forms)
+
+
+def _words(text: str, lemma: str) -> set[str]:
     parts = text.lower().replace("ё", "е").split("-")  # «ноябре-декабре» is one razdel token
-    return frozenset({lemma, *parts, *(form for w in parts if w for form in lemmas(w))})
+    return {lemma, *parts}
 
 
 def is_trigger(tok: Tok) -> bool:
@@ -67,7 +86,7 @@ def _is_trigger(text: str, lemma: str) -> bool:
         return _year_like(text) or (bool(DIGIT_TRIGGER.match(text)) and not text.isdigit())
     if lemma == "новый":  # «Новый год», not every «новый»
         return text[0].isupper()
-    return bool(_words(text, lemma) & trigger_lemmas())
+    return bool(_words(text, lemma) & trigger_forms())
 
 
 def is_start(tok: Tok) -> bool:
@@ -76,7 +95,7 @@ def is_start(tok: Tok) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _is_start(text: str, lemma: str) -> bool:
-    return text[0].isdigit() or bool(_words(text, lemma) & start_lemmas())
+    return text[0].isdigit() or bool(_words(text, lemma) & start_forms())
 
 
 def _year_like(text: str) -> bool:
