@@ -139,6 +139,21 @@ def test_not_time_expressions(text: str) -> None:
     assert found(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "", " ", "12", "в", "с 1 по", "ночь на", "31 февраля 2020 года", "с 31 по 1 марта", "99.99.99",
+    "площадью 411.7 м² на ранчо", "😀 вчера 😀", "в V квартале 2020 года", "Hello 2020 year",
+])
+def test_odd_input_does_not_break(text: str) -> None:
+    for published in (P, None, date(2020, 2, 29)):
+        for t in find_times(text, published):
+            assert text[t.start:t.end] == t.text
+
+
+def test_dates_out_of_calendar_range_have_no_value() -> None:
+    assert found("Сунь-цзы жил около 2500 лет назад") == [("2500 лет назад", None, "year")]
+    assert found("за последние 5000 лет") == [("последние 5000 лет", None, "range")]
+
+
 def test_relative_needs_published() -> None:
     text = "Вчера, в прошлом году и 12 января 2022 года"
     assert found(text, None) == [

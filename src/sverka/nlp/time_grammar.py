@@ -85,7 +85,7 @@ def _ordinal(word: str) -> int | None:
 
 
 def _number(word: str) -> float | None:
-    return float(word) if word.isdigit() else lookup("numerals", word)  # type: ignore[return-value]
+    return float(word) if word.isascii() and word.isdigit() else lookup("numerals", word)  # type: ignore[return-value]
 
 
 def _two_digit_year(word: str) -> int:
@@ -243,7 +243,7 @@ def _part() -> Any:
 
 
 def _ordinal_or_int(word: str) -> int | None:
-    return int(word) if word.isdigit() else _ordinal(word)
+    return int(word) if word.isascii() and word.isdigit() else _ordinal(word)
 
 
 PART = _part()

@@ -143,7 +143,7 @@ def near_words(tokens: list[Any]) -> set[str]:
     for token in tokens[:NEAR]:
         value = token.value.lower()
         found.add(value)
-        if value.isdigit() and 1000 <= int(value) <= 2100:
+        if value.isdecimal() and value.isascii() and 1000 <= int(value) <= 2100:
             found.add("<year>")
         found.update(form.normalized for form in getattr(token, "forms", ()))
     return found

@@ -21,6 +21,9 @@ YEAR_PARTS = {"start": (1, 3), "middle": (4, 9), "end": (10, 12)}
 DECADE_PARTS = {"start": (0, 3), "middle": (4, 6), "end": (7, 9)}
 
 
+OUT_OF_RANGE = {"Shift": "year", "Last": "range", "Year": "year", "Decade": "decade"}
+
+
 @dataclass
 class Context:
     p: date | None  # the publication day, None when unknown
@@ -31,7 +34,10 @@ def resolve(fact: Any, ctx: Context) -> tuple[TimeValue, str]:
     kind = type(fact).__name__
     if kind in ("Vague", "Anaphoric"):
         return None, kind.lower()
-    interval, granularity = RESOLVERS[kind](fact, ctx)
+    try:
+        interval, granularity = RESOLVERS[kind](fact, ctx)
+    except (ValueError, OverflowError):  # «2500 лет назад»: before year 1, beyond what `date` holds
+        return None, OUT_OF_RANGE.get(kind, "day")
     return as_value(interval), granularity
 
 

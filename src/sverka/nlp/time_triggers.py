@@ -99,7 +99,7 @@ def _is_start(text: str, lemma: str) -> bool:
 
 
 def _year_like(text: str) -> bool:
-    return text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2100
+    return text.isascii() and text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 2100
 
 
 def starts(toks: list[Tok]) -> list[tuple[int, int]]:
