@@ -14,6 +14,7 @@ otherwise (a credited rewrite, a repost in the same channel).
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,11 +25,14 @@ from datasketch import MinHash, MinHashLSH
 
 from .text import LinkDoc
 
-NUM_PERM = 128
+NUM_PERM = 64
 SHINGLE = 2  # word n-grams of lemmas: 2 keeps light rewrites ("вырос" → "поднялся") comparable
 LEAD_LEMMAS = 12
-LSH_THRESHOLD = 0.15  # low on purpose: candidates are verified exactly, recall matters here
-LEAD_LSH_THRESHOLD = 0.3
+# LSH bands × rows. Few rows = a low similarity already makes a candidate (recall matters: candidates are
+# verified exactly); few bands = little memory per post. (16, 2) makes a candidate of a pair with shingle
+# Jaccard 0.3 with probability 0.78, of 0.5 with 0.99.
+FULL_BANDS = (16, 2)
+LEAD_BANDS = (12, 3)
 DUP_THRESHOLD = 0.55  # verified score from which two posts are duplicates (dev-tuned)
 COPY_THRESHOLD = 0.8  # a near-verbatim text from another channel that does not credit it is a copy
 NUMBER_MISMATCH = 0.85  # score factor when both posts have figures and neither's figures contain the other's
@@ -49,7 +53,7 @@ class _Entry:
     id: str
     source: str | None
     published: datetime | None
-    shingles: frozenset[int]
+    shingles: array  # sorted shingle hashes: a set per post would cost ten times the memory at 100k posts
     numbers: frozenset[str]
     text: str
     forwarded_from: str | None
@@ -61,8 +65,8 @@ class DedupIndex:
     def __init__(self, threshold: float = DUP_THRESHOLD, copy_threshold: float = COPY_THRESHOLD) -> None:
         self.threshold = threshold
         self.copy_threshold = copy_threshold
-        self.full = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-        self.lead = MinHashLSH(threshold=LEAD_LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.full = MinHashLSH(num_perm=NUM_PERM, params=FULL_BANDS)
+        self.lead = MinHashLSH(num_perm=NUM_PERM, params=LEAD_BANDS)
         self.entries: dict[str, _Entry] = {}
         self.parent: dict[str, str] = {}  # union-find over duplicate groups
         self.pairs: list[DupPair] = []
@@ -82,14 +86,15 @@ class DedupIndex:
         shingles = frozenset(shingle_hashes(doc.lemmas))
         lead = frozenset(shingle_hashes(doc.lemmas[:LEAD_LEMMAS]))
         numbers = frozenset(w for w in doc.lemmas if w[:1].isdigit())
-        entry = _Entry(doc.id, doc.source, doc.published, shingles, numbers, doc.text, doc.forwarded_from)
+        stored = array("I", sorted(shingles))
+        entry = _Entry(doc.id, doc.source, doc.published, stored, numbers, doc.text[:500], doc.forwarded_from)
         found = []
         if len(shingles) >= MIN_SHINGLES:
             full_hash, lead_hash = minhash(shingles), minhash(lead)
             candidates = set(self.full.query(full_hash)) | set(self.lead.query(lead_hash))
             for other_id in candidates:
                 other = self.entries[other_id]
-                score = similarity(shingles, other.shingles) * number_agreement(numbers, other.numbers)
+                score = similarity(shingles, frozenset(other.shingles)) * number_agreement(numbers, other.numbers)
                 if score >= self.threshold:
                     found.append(self._pair(other, entry, score))
             self.full.insert(doc.id, full_hash)

@@ -100,7 +100,14 @@ class Linker:
                         batch.claim_links.append(link)
             earlier.extend(claims[doc.id])
         self.claim_links.extend(batch.claim_links)
+        self._forget_closed()
         return batch
+
+    def _forget_closed(self) -> None:
+        """Claims of closed stories are compared no more: drop their lemmas and vectors (memory at scale)."""
+        for story_id in [s for s in self.story_claims if s not in self.stories._open]:
+            for claim in self.story_claims.pop(story_id):
+                claim.lemmas, claim.vector = [], None
 
     def independent(self, a: str, b: str) -> bool:
         """Two posts agree independently: other channels, and neither copies nor forwards the other."""
