@@ -5,6 +5,8 @@ from __future__ import annotations
 from ..doc import Analysis, Mention, Token
 from .gazetteer import Gazetteer, Record
 
+LONG_ALIAS_WORDS = 4
+
 
 def _overlaps(start: int, end: int, taken: list[Mention]) -> bool:
     return any(start < m.end and m.start < end for m in taken)
@@ -34,6 +36,8 @@ def find_gazetteer_mentions(analysis: Analysis, taken: list[Mention], gaz: Gazet
 
 def _looks_like_name(tokens: list[Token], rec: Record) -> bool:
     first = tokens[0].text
+    if len([t for t in tokens if t.text.isalpha()]) >= LONG_ALIAS_WORDS:
+        return True  # "договора о коллективной безопасности": long enough to be the name in any case
     if not first[:1].isupper() and not first[:1].isdigit():
         return False
     return not (rec.name.isupper() and not first.isupper())  # "ОДКБ" yes, "Одкб" no
