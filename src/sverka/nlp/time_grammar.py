@@ -63,6 +63,7 @@ DASH = _word("-", "—", "–")
 DOT = eq(".")
 PREPOSITION_WORDS = {"в", "во", "на", "с", "со", "до", "к", "ко", "по", "за", "от"}
 PREP = _word(*PREPOSITION_WORDS)
+BARE_YEAR_PREP = _word("в", "во", "с", "со", "до", "к", "ко", "по", "от")  # not «на 1200 квадратах»
 DAY = and_(INT, gte(1), lte(31))
 MONTH_NUM = and_(INT, gte(1), lte(12))
 YEAR_NUM = and_(INT, gte(1000), lte(2100))
@@ -153,8 +154,8 @@ def _year() -> Any:
     return or_(
         rule(year, YEAR_END, YEAR_W),
         rule(year, DASH, year2, YEAR_W),
-        rule(PREP, year, YEAR_END, YEAR_W.optional()),  # «в 1976», «с 2014»: a bare number needs it
-        rule(PREP, year, DASH, year2, YEAR_W.optional()),
+        rule(BARE_YEAR_PREP, year, YEAR_END, YEAR_W.optional()),  # «в 1976», «с 2014»: a bare number needs it
+        rule(BARE_YEAR_PREP, year, DASH, year2, YEAR_W.optional()),
         rule(REL_W.interpretation(Year.rel.custom(_value("relative"))), _lemma("год")),
     ).interpretation(Year)
 

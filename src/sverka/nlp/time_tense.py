@@ -13,6 +13,7 @@ from .time_words import lemmas, phrases
 
 VERBAL = {"VERB", "PRTF", "PRTS", "GRND"}
 CLAUSE_MARKS = {",", ";", ":", "—", "–", "(", ")"}
+MARKER_REACH = 3  # a future marker this close decides, whatever verb is nearer
 
 
 def tense(toks: list[Tok], start: int, end: int) -> str | None:
@@ -30,9 +31,15 @@ def tense(toks: list[Tok], start: int, end: int) -> str | None:
         between = toks[min(i, edge):max(i, edge)]
         # a verb behind a comma or dash is likely another clause's: count it as farther
         distance = abs(i - edge) + 10 * sum(t.text in CLAUSE_MARKS for t in between)
+        if found == "futr" and distance <= MARKER_REACH and _is_marker(tok.text):
+            return "futr"  # «утвердил 14 декабря датой выборов»: the plan wins over the verb
         if best is None or distance < best[0]:
             best = (distance, found)
     return best[1] if best else None
+
+
+def _is_marker(word: str) -> bool:
+    return parses(word)[0].normal_form in future_markers()
 
 
 def _was_near(toks: list[Tok], i: int) -> bool:
