@@ -55,6 +55,11 @@ CASES = [
     # a weekday in apposition, a part of day and a relative year belong to one expression
     ("В воскресенье, 1 апреля 2018 года, прошли выборы", "воскресенье, 1 апреля 2018 года", "2018-04-01", "day"),
     ("Утром в понедельник он уехал", "Утром в понедельник", "2024-11-25", "day"),
+    ("Вечером 23 ноября её госпитализировали", "Вечером 23 ноября", "2024-11-23", "day"),
+    ("Он будет приведён к присяге 13 марта", "13 марта", "2025-03-13", "day"),
+    ("Однако через несколько месяцев сайты закрыли", "через несколько месяцев", None, "anaphoric"),
+    ("Он занимал пост (1 июня 2013 года — 27 июля 2017 года)", "1 июня 2013 года — 27 июля 2017 года",
+     span("2013-06-01", "2017-07-27"), "range"),
     ("Это случилось 7 октября прошлого года", "7 октября прошлого года", "2023-10-07", "day"),
     # a weekday in the past tense is the latest on or before P, in the future the earliest on or after
     ("В пятницу он заявил об отставке", "пятницу", "2024-11-22", "day"),
@@ -187,7 +192,7 @@ def test_stage_uses_moscow_publication_day() -> None:
 def test_benchmark_items_are_well_formed() -> None:
     items = [json.loads(line) for line in BENCH.read_text(encoding="utf-8").splitlines()]
     assert len(items) >= 180
-    assert {i["split"] for i in items} == {"dev", "holdout"}
+    assert {i["split"] for i in items} == {"dev", "holdout", "holdout2"}
     for item in items:
         assert item["text"] in item["context"], item
         assert item["source"] and item["granularity"]

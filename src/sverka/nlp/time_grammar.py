@@ -127,6 +127,8 @@ def _date() -> Any:
     apposition = or_(
         rule(PREP.optional(), day_name, eq(",").optional(), plain),
         rule(plain, eq(","), day_name),
+        rule(DAYPART, plain),  # «Вечером 23 декабря»
+        rule(plain, DAYPART_WORD),  # «23 декабря вечером»
     ).interpretation(Date)
     return plain, apposition
 
@@ -259,7 +261,9 @@ def _range() -> Any:
     item = or_(DATE, MONTH, YEAR, YEAR_BARE, DAY_ONLY, WEEKDAY)
     explicit = rule(_word("с", "со"), item.interpretation(Range.start), _word("по"), item.interpretation(Range.end))
     dashed = rule(DAY_ONLY.interpretation(Range.start), DASH, DATE.interpretation(Range.end))
-    return or_(explicit, dashed).interpretation(Range)
+    # «1 июня 2013 года — 27 июля 2017 года»
+    full = rule(DATE.interpretation(Range.start), DASH, DATE.interpretation(Range.end))
+    return or_(explicit, dashed, full).interpretation(Range)
 
 
 RANGE = _range()
@@ -314,7 +318,7 @@ def anchors() -> list[set[str] | None]:
         {"начало", "конец"},  # EDGE
         {"с", "со"} | DASHES,  # RANGE
         {"ночь", "ночью"},  # NIGHT
-        weekdays | days,  # DATE_APPOSITION
+        weekdays | days | {"утром", "днем", "днём", "вечером", "ночью", "половина"},  # DATE_APPOSITION
         months | {"."} | DASHES,  # DATE
         months,  # MONTH
         {"<year>", "год"},  # YEAR

@@ -25,6 +25,7 @@ def tense(toks: list[Tok], start: int, end: int) -> str | None:
         found = verb_tense(tok.text)
         if found == "":
             continue
+        found = _auxiliary(toks, i) or found  # «будет приведена», «был задержан»: the auxiliary's tense
         if found == "futr" and _was_near(toks, i):
             found = "past"  # «должен был получить», «планировалось»: a plan in the past
         edge = _index(toks, start if tok.start < start else end)
@@ -36,6 +37,17 @@ def tense(toks: list[Tok], start: int, end: int) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, found)
     return best[1] if best else None
+
+
+def _auxiliary(toks: list[Tok], i: int) -> str | None:
+    """The tense of a form of «быть» right before a short participle or an infinitive."""
+    if parses(toks[i].text)[0].tag.POS not in ("PRTS", "INFN"):
+        return None
+    for tok in toks[max(0, i - 2):i]:
+        if tok.lemma == "быть":
+            found = verb_tense(tok.text)
+            return found or None
+    return None
 
 
 def _is_marker(word: str) -> bool:

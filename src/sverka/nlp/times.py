@@ -120,7 +120,8 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
         return TimeExpr(start=start, end=end, text=text[start:end], value=None, granularity="vague")
     context = Context(p, tense(toks, start, end))
     value, granularity = resolve(fact, context)
-    if kind == "Shift" and fact.sign == 1 and (context.tense == "past" or (after and after[0].text.lower() == "после")):
+    later = (kind == "Shift" and fact.sign == 1) or (kind == "Vague" and text[start:end].lower().startswith("через"))
+    if later and (context.tense == "past" or (after and after[0].text.lower() == "после")):
         value, granularity = None, "anaphoric"  # «через два дня после выборов», «через год получил»
     return TimeExpr(start=start, end=end, text=text[start:end], value=value, granularity=granularity)
 
