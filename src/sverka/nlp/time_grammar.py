@@ -281,8 +281,12 @@ NIGHT = or_(
          _word("на"), or_(DATE, DAY_ONLY, WEEKDAY).interpretation(Night.target)),
     rule(REL_W.interpretation(Night.rel.custom(_value("relative"))), _word("ночью")),
 ).interpretation(Night)
-HOLIDAY = rule(and_(_lemma("новый"), is_capitalized()), normalized("год")).interpretation(
-    Holiday.name.const("new_year")).interpretation(Holiday)
+HOLIDAY = or_(
+    # «Новый год» only capitalised: «в новом году» is the coming year, not 1 January
+    rule(and_(_lemma("новый"), is_capitalized()), normalized("год")).interpretation(Holiday.name.const("новый год")),
+    morph_pipeline([line.split("\t")[0] for line in phrases("holidays.tsv") if not line.startswith("новый год")])
+    .interpretation(Holiday.name.custom(lambda text: text.lower())),
+).interpretation(Holiday)
 COUNTED_ANAPHORIC = or_(
     rule(NUM.optional(), UNIT_W, _word("ранее", "раньше", "позже", "позднее", "спустя")),
     rule(_word("спустя"), NUM.optional(), UNIT_W),
@@ -331,7 +335,7 @@ def anchors() -> list[set[str] | None]:
         seasons,  # SEASON
         {"квартал"},  # QUARTER
         DASHES,  # DECADE
-        {"новый"},  # HOLIDAY
+        {"новый", "рождество", "победа", "россия", "единство"},  # HOLIDAY
         _last_words("vague.txt") | {"днях"},  # VAGUE
         _last_words("anaphoric.txt"),  # ANAPHORIC
         {"ранее", "раньше", "позже", "позднее", "спустя"},  # COUNTED_ANAPHORIC

@@ -26,6 +26,7 @@ from .time_resolve import (
     weekday_interval,
     year_interval,
 )
+from .time_words import holidays, phrase_key
 
 
 def target(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
@@ -161,6 +162,10 @@ def _night_day(fact: Any, other: Any, ctx: Context) -> date | None:
 
 @register("Holiday")
 def resolve_holiday(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
-    days = [date(y, 1, 1) for y in _near_years(ctx) + ([ctx.p.year + 1] if ctx.p else [])]
+    """«Новый год» is 1 January, «День Победы» 9 May …: the nearest by tense (holidays.tsv)."""
+    month_day = holidays().get(phrase_key(fact.name))
+    if month_day is None:
+        return None, "day"
+    days = [date(y, *month_day) for y in _near_years(ctx) + ([ctx.p.year + 1] if ctx.p else [])]
     return pick([(d, d) for d in days], ctx), "day"
 

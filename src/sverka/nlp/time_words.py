@@ -68,3 +68,17 @@ def lookup(name: str, word: str) -> object:
 
 def _ordered_lemmas(word: str) -> list[str]:
     return [word.lower().replace("ё", "е")] + [p.normal_form.replace("ё", "е") for p in parses(word.lower())]
+
+
+@cache
+def holidays() -> dict[tuple[str, ...], tuple[int, int]]:
+    """{lemmas of the holiday's name: (month, day)} from holidays.tsv."""
+    found = {}
+    for phrase, month_day in _rows("holidays.tsv"):
+        month, day = (int(x) for x in month_day.split("-"))
+        found[phrase_key(phrase)] = (month, day)
+    return found
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(parses(word.lower())[0].normal_form.replace("ё", "е") for word in phrase.split())
