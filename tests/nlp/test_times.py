@@ -173,6 +173,15 @@ def test_relative_needs_published() -> None:
     ]
 
 
+def test_without_published_a_bare_date_takes_the_year_named_before() -> None:
+    text = "В воскресенье, 11 июня 2017 года, прошёл концерт. 18 июня у артиста родилась двойня. Вчера он уехал."
+    assert found(text, None) == [
+        ("воскресенье, 11 июня 2017 года", "2017-06-11", "day"),
+        ("18 июня", "2017-06-18", "day"),
+        ("Вчера", None, "day"),
+    ]
+
+
 def test_stage_fills_analysis_times() -> None:
     analysis = Analysis(id="t", text="В прошлую пятницу он уехал. Вернётся 2 декабря.",
                         published=None)

@@ -8,6 +8,7 @@ nearest verb. Conventions with examples: docs/times.md.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
@@ -27,22 +28,30 @@ from .time_triggers import PREPOSITIONS, Tok, starts
 from .time_words import phrases
 
 
+@dataclass
+class DocYear:
+    """The year last named in the document («в 2019 году», «5 мая 2019 года»). Without P it gives
+    «18 июня» further on its year; with P the tense rule decides instead (docs/times.md)."""
+
+    year: int | None = None
+
+
 def resolve_times_doc(analysis: Analysis) -> None:
-    p = publication_date(analysis.published)
-    analysis.times = [t for sent in analysis.sents for t in find_in_sent(analysis.text, sent, p)]
+    p, named = publication_date(analysis.published), DocYear()
+    analysis.times = [t for sent in analysis.sents for t in find_in_sent(analysis.text, sent, p, named)]
 
 
 def find_times(text: str, published: date | None) -> list[TimeExpr]:
     """Time expressions of a plain text; `published` is P (a date, or None when unknown)."""
-    found = []
+    found, named = [], DocYear()
     for sent in split_sents(text):
         for token in sent.tokens:
             token.lemma = lemma_pos(token.text)[0]
-        found.extend(find_in_sent(text, sent, published))
+        found.extend(find_in_sent(text, sent, published, named))
     return found
 
 
-def find_in_sent(text: str, sent: Sent, p: date | None) -> list[TimeExpr]:
+def find_in_sent(text: str, sent: Sent, p: date | None, named: DocYear | None = None) -> list[TimeExpr]:
     toks = [Tok(t.start, t.end, t.text, (t.lemma or t.text).lower()) for t in sent.tokens]
     found_at: list[tuple[int, int, Any]] = []
     covered = 0
@@ -55,12 +64,23 @@ def find_in_sent(text: str, sent: Sent, p: date | None) -> list[TimeExpr]:
             covered = match[1]
     matches = _choose(found_at)
     share_years(text, matches)
+    if named is not None:
+        _use_document_year(matches, p, named)
     found = []
     for start, end, fact in matches:
         expr = _expression(text, toks, start, end, fact, p)
         if expr is not None:
             found.append(expr)
     return found
+
+
+def _use_document_year(matches: list[tuple[int, int, Any]], p: date | None, named: DocYear) -> None:
+    for _, _, fact in matches:
+        kind = type(fact).__name__
+        if kind in ("Date", "Month") and p is None and not fact.year and fact.year_rel is None and named.year:
+            fact.year = named.year
+        elif kind in ("Date", "Month", "Year") and fact.year and not getattr(fact, "year2", None):
+            named.year = fact.year
 
 
 def _longest_at(text: str, start: int, end: int) -> tuple[int, int, Any] | None:
