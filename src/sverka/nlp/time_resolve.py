@@ -222,8 +222,6 @@ def resolve_shift(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
 
 
 def resolve_last(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
-    if fact.num is None and fact.unit != "day" and fact.plural:
-        return None, "vague"
     num = fact.num if fact.num is not None else 1
     if ctx.p is None or num != int(num):
         return None, "range"
