@@ -24,7 +24,7 @@ from .entities_xdoc import EntityRegistry
 from .stories import StoryClusterer
 from .text import link_doc
 
-RECENT_CLAIMS = 60  # a new claim is compared with this many of its story's latest claims
+RECENT_CLAIMS = 40  # a new claim is compared with this many of its story's latest claims
 
 
 @dataclass

@@ -34,7 +34,7 @@ ENTITY_WEIGHT = 0.1  # bonus for the share of the post's entities the story alre
 MEMBER_WEIGHT = 0.7  # how much of (best member cosine − centroid cosine) is added
 DENSE_WEIGHT = 0.3  # weight of the navec cosine, centred on DENSE_MEAN (unrelated news posts sit near it)
 DENSE_MEAN = 0.5
-RECENT_MEMBERS = 20  # member vectors kept per story for the best-member cosine
+RECENT_MEMBERS = 8  # member vectors kept per story for the best-member cosine
 WINDOW = timedelta(hours=36)  # a story with no post for this long is closed
 TIME_DECAY = timedelta(hours=12)  # the score loses TIME_PENALTY for every this much since the story's last post
 TIME_PENALTY = 0.05
@@ -151,10 +151,11 @@ class StoryClusterer:
         import numpy as np
 
         stop = story_stoplemmas()
-        rows = [self.embeddings[t] * self.idf(t) for t in doc.lemmas if t not in stop and t in self.embeddings]
+        terms = [t for t in doc.lemmas if t not in stop]
+        rows = [(v, self.idf(t)) for t in terms if (v := embedding(self.embeddings, t)) is not None]
         if not rows:
             return None
-        total = np.sum(rows, axis=0)
+        total = np.sum([v * w for v, w in rows], axis=0)
         norm = float(np.linalg.norm(total))
         return total / norm if norm else None
 
@@ -239,6 +240,17 @@ class StoryClusterer:
 def story_stoplemmas() -> frozenset[str]:
     lines = (DATA_DIR / "link" / "story_stoplemmas.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+_EMBEDDINGS: dict[str, Any] = {}  # lemma → navec vector (None when unknown); navec's lookup is slow
+
+
+def embedding(table: Any, lemma: str) -> Any:
+    if lemma not in _EMBEDDINGS:
+        if len(_EMBEDDINGS) > 200_000:
+            _EMBEDDINGS.clear()
+        _EMBEDDINGS[lemma] = table.get(lemma)
+    return _EMBEDDINGS[lemma]
 
 
 def navec_table() -> Any:
