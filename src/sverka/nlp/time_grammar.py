@@ -31,6 +31,7 @@ Range = fact("Range", ["start", "end"])
 Season = fact("Season", ["season", "year", "year_rel", "rel"])
 Quarter = fact("Quarter", ["num", "year", "year_rel"])
 Decade = fact("Decade", ["decade"])
+Century = fact("Century", ["century", "rel"])
 Night = fact("Night", ["target", "start", "rel"])
 Holiday = fact("Holiday", ["name"])
 Vague = fact("Vague", ["phrase"])
@@ -230,12 +231,33 @@ def _decade() -> Any:
 
 
 DECADE = _decade()
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman(word: str) -> int | None:
+    """«XX», also written with Cyrillic «Х» and «І»: its value, else None."""
+    word = word.upper().replace("Х", "X").replace("І", "I")
+    if not word or any(ch not in ROMAN for ch in word):
+        return None
+    values = [ROMAN[ch] for ch in word]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _century_number(word: str) -> int | None:
+    return int(word) if word.isascii() and word.isdigit() else roman(word)
+
+
+CENTURY = or_(
+    rule(and_(custom(lambda w: _century_number(w) is not None), custom(lambda w: 0 < (_century_number(w) or 0) <= 30))
+         .interpretation(Century.century.custom(_century_number)), _lemma("век")),
+    rule(REL_W.interpretation(Century.rel.custom(_value("relative"))), _lemma("век")),
+).interpretation(Century)
 BARE_UNIT = _lemma("год", "месяц", "неделя").interpretation(Period.unit)
 BARE_PERIOD = rule(BARE_UNIT).interpretation(Period)
 
 
 def _part() -> Any:
-    target = or_(MONTH, YEAR, YEAR_BARE, DECADE, BARE_PERIOD).interpretation(Part.target)
+    target = or_(MONTH, YEAR, YEAR_BARE, DECADE, CENTURY, BARE_PERIOD).interpretation(Part.target)
     part = rule(PART_W.interpretation(Part.part.custom(_value("parts"))), target)
     half = ORD_W.interpretation(Part.half.custom(_ordinal_or_int))
     return or_(
@@ -302,7 +324,7 @@ ANAPHORIC = morph_pipeline(phrases("anaphoric.txt")).interpretation(
 Time = fact("Time", ["fact"])  # the root: which of the facts above matched
 ALTERNATIVES = (  # on a tie in length the earlier one wins: «до конца года» is an Edge, not a Part
     EDGE, RANGE, NIGHT, DATE_APPOSITION, DATE, MONTH, YEAR, RELDAY, WEEKDAY, PERIOD, SHIFT, LAST, PART,
-    SEASON, QUARTER, DECADE, HOLIDAY, VAGUE, ANAPHORIC, COUNTED_ANAPHORIC,
+    SEASON, QUARTER, DECADE, HOLIDAY, VAGUE, ANAPHORIC, COUNTED_ANAPHORIC, CENTURY,
 )
 DASHES = {"-", "—", "–"}
 
@@ -339,4 +361,5 @@ def anchors() -> list[set[str] | None]:
         _last_words("vague.txt") | {"днях"},  # VAGUE
         _last_words("anaphoric.txt"),  # ANAPHORIC
         {"ранее", "раньше", "позже", "позднее", "спустя"},  # COUNTED_ANAPHORIC
+        {"век"},  # CENTURY
     ]

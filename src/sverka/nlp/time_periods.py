@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .time_resolve import (
+    CENTURY_PARTS,
     DECADE_PARTS,
     MONTH_PARTS,
     YEAR_PARTS,
@@ -40,6 +41,8 @@ def target(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
         return interval, unit
     if kind == "Decade":
         return resolve_decade(fact, ctx)[0], "decade"
+    if kind == "Century":
+        return resolve_century(fact, ctx)[0], "century"
     func = {"Month": resolve_month, "Year": resolve_year, "Date": resolve_date, "Weekday": resolve_weekday}[kind]
     interval, granularity = func(fact, ctx)
     return interval, {"range": "year" if kind == "Year" else "month"}.get(granularity, granularity)
@@ -52,7 +55,7 @@ def resolve_part(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     else:
         whole, kind = target(fact.target, ctx)
     name = f"{kind}_half" if fact.half else f"{kind}_part"
-    if whole is None or kind not in ("month", "year", "decade") or (fact.half not in (None, 1, 2)):
+    if whole is None or kind not in ("month", "year", "decade", "century") or (fact.half not in (None, 1, 2)):
         return None, name
     start, end = whole
     if kind == "month":
@@ -62,7 +65,10 @@ def resolve_part(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     if kind == "year":
         first, last = (1, 6) if fact.half == 1 else (7, 12) if fact.half else YEAR_PARTS[fact.part]
         return (month_interval(start.year, first)[0], month_interval(start.year, last)[1]), name
-    first, last = (0, 4) if fact.half == 1 else (5, 9) if fact.half else DECADE_PARTS[fact.part]
+    if kind == "century":
+        first, last = (0, 49) if fact.half == 1 else (50, 99) if fact.half else CENTURY_PARTS[fact.part]
+    else:
+        first, last = (0, 4) if fact.half == 1 else (5, 9) if fact.half else DECADE_PARTS[fact.part]
     return (date(start.year + first, 1, 1), date(start.year + last, 12, 31)), name
 
 
@@ -124,6 +130,17 @@ def resolve_quarter(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     years = [year] if year else _near_years(ctx)
     candidates = [(month_interval(y, first)[0], month_interval(y, first + 2)[1]) for y in years]
     return (candidates[0] if year else pick(candidates, ctx)), "quarter"
+
+
+@register("Century")
+def resolve_century(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
+    """«XX век» is 1901–2000 (the calendar definition); «прошлый век» the one before P's."""
+    number = fact.century
+    if number is None and isinstance(fact.rel, int) and ctx.p:
+        number = (ctx.p.year - 1) // 100 + 1 + fact.rel
+    if not number:
+        return None, "century"
+    return (date((number - 1) * 100 + 1, 1, 1), date(number * 100, 12, 31)), "century"
 
 
 @register("Decade")

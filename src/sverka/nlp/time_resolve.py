@@ -19,9 +19,10 @@ Interval = tuple[date, date]
 MONTH_PARTS = {"start": (1, 10), "middle": (11, 20), "end": (21, 31)}
 YEAR_PARTS = {"start": (1, 3), "middle": (4, 9), "end": (10, 12)}
 DECADE_PARTS = {"start": (0, 3), "middle": (4, 6), "end": (7, 9)}
+CENTURY_PARTS = {"start": (0, 29), "middle": (30, 69), "end": (70, 99)}  # years after the first one
 
 
-OUT_OF_RANGE = {"Shift": "year", "Last": "range", "Year": "year", "Decade": "decade"}
+OUT_OF_RANGE = {"Shift": "year", "Last": "range", "Year": "year", "Decade": "decade", "Century": "century"}
 
 
 @dataclass

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .morph import lemma_pos, parses
+from .time_grammar import roman
 from .time_words import phrases
 
 BACK = 4  # an expression starts at most this many tokens before its trigger word («днём в понедельник»)
@@ -19,7 +20,7 @@ PREPOSITIONS = {"в", "во", "на", "с", "со", "до", "к", "ко", "по"
 DIGIT_TRIGGER = re.compile(r"(1[0-9]|20)\d\d(\D|$)|\d+[-.–—/]|\d+$")
 # Trigger words besides the month, weekday, day, season and unit lists.
 TRIGGERS = {"назад", "ночь", "ночью", "выходной", "выходные", "квартал", "полугодие", "недавно", "момент",
-            "последний", "ближайший", "близкий", "скорый", "новый", "рождество"}
+            "последний", "ближайший", "близкий", "скорый", "новый", "рождество", "век"}
 STARTS = {"прошедший", "минувший", "первый", "второй", "третий", "четвертый", "i", "ii", "iii", "iv",
           "утром", "днем", "вечером", "ночью", "через", "спустя"} | PREPOSITIONS
 
@@ -95,7 +96,7 @@ def is_start(tok: Tok) -> bool:
 
 @lru_cache(maxsize=100_000)
 def _is_start(text: str, lemma: str) -> bool:
-    return text[0].isdigit() or bool(_words(text, lemma) & start_forms())
+    return text[0].isdigit() or bool(_words(text, lemma) & start_forms()) or roman(text) is not None
 
 
 def _year_like(text: str) -> bool:
