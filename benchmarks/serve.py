@@ -77,19 +77,24 @@ def build(path: Path, docs: int) -> int:
 
 
 def copy_documents(conn, k: int) -> None:
-    prefix = f"bench:{k}:"
-    cols = _columns(conn, "documents")
-    values = [":p || id" if c == "id" else f"datetime(published, '-{k} days')" if c == "published" else c
-              for c in cols]
-    conn.execute(text(f"INSERT INTO documents ({', '.join(cols)}) SELECT {', '.join(values)} FROM documents "
-                      "WHERE id NOT LIKE 'bench:%'"), {"p": prefix})
-    conn.execute(text("INSERT INTO search_text (document_id, lemmas) SELECT :p || document_id, lemmas "
-                      "FROM search_text WHERE document_id NOT LIKE 'bench:%'"), {"p": prefix})
-    for table in COPIED:
-        cols = _columns(conn, table)
-        values = [":p || document_id" if c == "document_id" else ":p || id" if c == "id" else c for c in cols]
+    """Copy k of every original document with its index and analysis rows (SQLite SQL, bound parameters)."""
+    prefix = {"p": f"bench:{k}:"}
+    for table in ("documents", "search_text", *COPIED):
+        cols = [c for c in _columns(conn, table) if c != "seq"]
+        values = [":p || " + c if c in ("id", "document_id") and not (table == "documents" and c == "document_id")
+                  else f"datetime(published, '-{k} days')" if c == "published" else c for c in cols]
+        key = "id" if table == "documents" else "document_id"
         conn.execute(text(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(values)} FROM {table} "
-                          "WHERE document_id NOT LIKE 'bench:%'"), {"p": prefix})
+                          f"WHERE {key} NOT LIKE 'bench:%'"), prefix)
+    if _separate_fts(conn):  # the store keeps the terms in FTS5 rows of their own (migration 0003)
+        conn.execute(text("INSERT INTO search_fts (rowid, lemmas) SELECT n.seq, f.lemmas FROM search_text o "
+                          "JOIN search_text n ON n.document_id = :p || o.document_id "
+                          "JOIN search_fts f ON f.rowid = o.seq WHERE o.document_id NOT LIKE 'bench:%'"), prefix)
+
+
+def _separate_fts(conn) -> bool:
+    names = {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master"))}
+    return "search_fts" in names and "search_text_ai" not in names
 
 
 def _columns(conn, table: str) -> list[str]:
@@ -148,6 +153,16 @@ def measure(client: httpx.Client, url: str, n: int, warmup: int, concurrency: in
     return times, errors
 
 
+def free_port(port: int) -> int:
+    """`port` if nothing listens on it (0: any free port); never measure somebody else's server."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            raise SystemExit(f"port {port} is in use: pass another --port (or 0 for any free one)") from None
+        return s.getsockname()[1]
+
+
 def serve(db: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "SVERKA_TOKEN": ""}
     proc = subprocess.Popen([sys.executable, "-m", "sverka", "serve", "--host", "127.0.0.1", "--port", str(port),
@@ -174,7 +189,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=2, help="client threads (the machine has 2 cores)")
     parser.add_argument("--seconds", type=float, default=20.0, help="time cap per endpoint")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=0, help="port for the server (0: any free port)")
     args = parser.parse_args()
     store = Store(f"sqlite:///{args.db}") if args.db.exists() and not args.rebuild else None
     total = store.stats()["documents"] if store else 0
@@ -190,7 +205,8 @@ def main() -> None:
     stats = store.stats()
     urls = endpoints(store)
     store.close()
-    proc = serve(args.db, args.port)
+    port = free_port(args.port)
+    proc = serve(args.db, port)
     table = Table(title=f"sverka serve on {stats['documents']} documents ({stats['analysed']} analysed, "
                         f"{stats['claims']} claims), {args.concurrency} clients, "
                         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
@@ -198,7 +214,7 @@ def main() -> None:
         table.add_column(col, justify="left" if col in ("kind", "endpoint") else "right")
     slow = []
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{args.port}", timeout=30) as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             for kind, url in urls:
                 times, errors = measure(client, url, args.requests, args.warmup, args.concurrency, args.seconds)
                 p50, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]

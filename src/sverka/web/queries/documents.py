@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -10,9 +11,9 @@ from sqlalchemy import and_, exists, func, select
 
 from ...store import Store
 from ...store import schema as t
-from ...store.search import filtered
+from ...store.search import matching
 from ...store.store import document_item
-from .sql import Page, bucket, decode_cursor, optional_table, page_of
+from .sql import Page, decode_cursor, optional_table, page_of
 
 FACET_SIZE = 12  # values shown per facet
 
@@ -41,46 +42,50 @@ def search(store: Store, f: Filters, limit: int = 20, cursor: str | None = None)
     offset = decode_cursor(cursor)
     d = t.documents
     with store.engine.connect() as conn:
-        query, wanted = _query(conn, f)
-        total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-        rows = conn.execute(query.order_by(d.c.published.desc().nulls_last(), d.c.id)
-                            .limit(limit).offset(offset)).mappings().all()
+        ids, wanted = _ids(conn, f)
+        total = conn.execute(select(func.count()).select_from(ids)).scalar_one()
+        page = (select(d, t.channels.c.name.label("channel")).join(ids, ids.c.id == d.c.id)
+                .outerjoin(t.channels, t.channels.c.id == d.c.channel_id)
+                .order_by(d.c.published.desc().nulls_last(), d.c.id).limit(limit).offset(offset))
+        rows = conn.execute(page).mappings().all()
     return page_of([document_item(r, wanted) for r in rows], total, offset)
 
 
-def _query(conn: Any, f: Filters) -> Any:
-    query, wanted = filtered(conn, f.q, f.channel, f.since, f.until, f.entity)
-    d = t.documents
+def _ids(conn: Any, f: Filters) -> tuple[Any, list[frozenset[str]]]:
+    """The ids of the documents matching every filter (the store's search plus the web's), as a subquery."""
+    found = matching(conn, f.q, f.channel, f.since, f.until, f.entity)
+    query = found.ids
+    sub = query.subquery()
+    outer = select(sub.c.id)
     if f.entity_type:
         e = t.entities
-        query = query.where(exists().where(and_(e.c.document_id == d.c.id, e.c.type == f.entity_type.upper())))
+        outer = outer.where(exists().where(and_(e.c.document_id == sub.c.id, e.c.type == f.entity_type.upper())))
     if f.claim_type:
         c = t.claims
-        query = query.where(exists().where(and_(c.c.document_id == d.c.id, c.c.type == f.claim_type)))
-    return query, wanted
+        outer = outer.where(exists().where(and_(c.c.document_id == sub.c.id, c.c.type == f.claim_type)))
+    return outer.subquery(), found.wanted
 
 
 def facets(store: Store, f: Filters) -> dict[str, list[dict[str, Any]]]:
-    """Counts of the matching documents per channel, per day (per month over long spans), per entity type."""
-    d, e = t.documents, t.entities
+    """Counts of the matching documents per channel, per day (per month over long spans), per entity type.
+
+    Channel and time come from the narrow `search_text` rows (one read, grouped here), not the wide documents.
+    """
+    st, e, ch = t.search_text, t.entities, t.channels
     with store.engine.connect() as conn:
-        query, _ = _query(conn, f)
-        ids = query.with_only_columns(d.c.id, d.c.channel_id, d.c.published).subquery()
-        channels = conn.execute(
-            select(t.channels.c.name, func.count()).select_from(ids)
-            .join(t.channels, t.channels.c.id == ids.c.channel_id)
-            .group_by(t.channels.c.name).order_by(func.count().desc()).limit(FACET_SIZE)).all()
-        first, last = conn.execute(select(func.min(ids.c.published), func.max(ids.c.published))).one()
-        size = "month" if first and last and (last - first).days > 62 else "day"
-        day = bucket(conn, ids.c.published, size)
-        days = conn.execute(select(day, func.count()).where(ids.c.published.is_not(None))
-                            .group_by(day).order_by(day.desc()).limit(FACET_SIZE)).all()
+        found, _ = _ids(conn, f)
+        rows = conn.execute(select(st.c.channel_id, st.c.published).join(found, found.c.id == st.c.document_id)).all()
+        names = dict(conn.execute(select(ch.c.id, ch.c.name)).all())
         types = conn.execute(
-            select(e.c.type, func.count(func.distinct(e.c.document_id))).select_from(ids)
-            .join(e, e.c.document_id == ids.c.id).group_by(e.c.type).order_by(e.c.type)).all()
+            select(e.c.type, func.count(func.distinct(e.c.document_id))).select_from(found)
+            .join(e, e.c.document_id == found.c.id).group_by(e.c.type).order_by(e.c.type)).all()
+    channels = Counter(names.get(r.channel_id) for r in rows if r.channel_id in names)
+    times = [r.published for r in rows if r.published is not None]
+    size = "month" if times and (max(times) - min(times)).days > 62 else "day"
+    days = Counter(when.strftime("%Y-%m-%d" if size == "day" else "%Y-%m") for when in times)
     return {
-        "channel": [{"value": name, "count": n} for name, n in channels],
-        "date": [{"value": value, "count": n, **day_range(value, size)} for value, n in days],
+        "channel": [{"value": name, "count": n} for name, n in channels.most_common(FACET_SIZE)],
+        "date": [{"value": v, "count": days[v], **day_range(v, size)} for v in sorted(days, reverse=True)[:FACET_SIZE]],
         "entity_type": [{"value": value, "count": n} for value, n in types],
     }
 

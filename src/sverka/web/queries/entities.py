@@ -15,6 +15,8 @@ from sqlalchemy import and_, func, select
 from ...store import Store
 from ...store import schema as t
 from ...store.rows import norm_name
+from ...store.snippets import snippet
+from .sql import plain
 
 CO_MENTIONED = 20
 TYPES = ("PER", "ORG", "LOC")
@@ -123,6 +125,23 @@ def co_mentioned(store: Store, key: str, limit: int = CO_MENTIONED) -> list[dict
     with store.engine.connect() as conn:
         return [{"id": f"{r.type}:{r.name}", "name": r.name, "type": r.type, "documents": r.documents}
                 for r in conn.execute(query)]
+
+
+def latest_documents(store: Store, key: str, limit: int = 10) -> list[dict[str, Any]]:
+    """The entity's newest documents with a snippet (from its rows, not a scan of all documents)."""
+    parsed = split_key(key)
+    if parsed is None:
+        return []
+    e, d, c = t.entities, t.documents, t.channels
+    query = (select(d.c.id, d.c.published, d.c.title, d.c.text, c.c.name.label("channel"))
+             .join(e, e.c.document_id == d.c.id).outerjoin(c, c.c.id == d.c.channel_id).where(_match(*parsed))
+             .order_by(d.c.published.desc().nulls_last(), d.c.id).limit(limit))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    items = [plain(r) for r in rows]
+    for item in items:
+        item["snippet"] = snippet(item.pop("text"), [])[0]
+    return items
 
 
 def entity_list(store: Store, q: str | None, kind: str | None, limit: int, cursor: str | None) -> Any:

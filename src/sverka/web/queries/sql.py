@@ -1,27 +1,16 @@
-"""Small helpers shared by the query modules: dialect-neutral date buckets, optional tables, pages."""
+"""Small helpers shared by the query modules: optional tables, plain rows, pages."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import MetaData, Table, func, inspect
-from sqlalchemy.engine import Connection, Engine, RowMapping
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import MetaData, Table, inspect
+from sqlalchemy.engine import Engine, RowMapping
 
 from ...store.store import Page, decode_cursor, encode_cursor, iso
 
-__all__ = ["Page", "bucket", "decode_cursor", "optional_table", "page_of", "plain"]
-
-FORMATS = {"day": ("YYYY-MM-DD", 10), "month": ("YYYY-MM", 7)}  # PostgreSQL to_char, SQLite prefix
-
-
-def bucket(conn: Connection, column: Any, size: str = "day") -> ColumnElement[str]:
-    """The day (or month) of a stored UTC time as 'YYYY-MM-DD' text on either backend."""
-    pg, width = FORMATS[size]
-    if conn.dialect.name == "sqlite":
-        return func.substr(column, 1, width)
-    return func.to_char(column, pg)
+__all__ = ["Page", "decode_cursor", "optional_table", "page_of", "plain"]
 
 
 def optional_table(engine: Engine, name: str) -> Table | None:
@@ -32,6 +21,7 @@ def optional_table(engine: Engine, name: str) -> Table | None:
             return None  # asked again next time: `sverka link` may create it while we serve
         cache[name] = Table(name, MetaData(), autoload_with=engine)
     return cache[name]
+
 
 def plain(row: RowMapping | dict[str, Any]) -> dict[str, Any]:
     return {k: iso(v) if isinstance(v, datetime) else v for k, v in dict(row).items()}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -10,6 +9,7 @@ from fastapi.responses import Response
 
 from ...errors import ConfigError
 from ...store import Store
+from ..cache import cached
 from ..deps import CURSOR, LIMIT, blank, show, store_of
 from ..formats import FORMAT, Format, respond
 from ..queries.claims import SORTS, ClaimFilters, claim_types, claims, sourcings
@@ -17,7 +17,6 @@ from ..queries.claims import SORTS, ClaimFilters, claim_types, claims, sourcings
 api = APIRouter(prefix="/api/claims", tags=["claims"])
 pages = APIRouter(include_in_schema=False)
 Sort = Literal["checkworthiness", "published", "channel", "type", "sourcing", "speaker"]
-CHOICES_TTL = 60.0  # seconds the filter choices (distinct types, sourcings) are cached
 
 
 @api.get("")
@@ -71,14 +70,7 @@ def _number(value: str | None) -> float | None:
         raise ConfigError(f"min_checkworthiness={value!r}: use a number between 0 and 1") from exc
 
 
-_choices: dict[int, tuple[float, dict[str, Any]]] = {}
-
-
 def choices(store: Store) -> dict[str, Any]:
-    """Distinct claim types and sourcings for the filter form (a scan of claims: cached a minute)."""
-    cached = _choices.get(id(store))
-    if cached and time.monotonic() - cached[0] < CHOICES_TTL:
-        return cached[1]
-    value = {"type": claim_types(store), "sourcing": sourcings(store), "sort": list(SORTS)}
-    _choices[id(store)] = (time.monotonic(), value)
-    return value
+    """Distinct claim types and sourcings for the filter form (a scan of claims: cached)."""
+    return cached(store, "claim-choices",
+                  lambda: {"type": claim_types(store), "sourcing": sourcings(store), "sort": list(SORTS)})

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from ..cache import cached
 from ..deps import CURSOR, LIMIT, blank, show, store_of
 from ..errors import NotFound
 from ..formats import FORMAT, Format, respond
@@ -56,7 +57,11 @@ def get_document(request: Request, doc_id: str) -> dict[str, Any]:
 def search_view(request: Request, filters: Filters, limit: int, cursor: str | None) -> dict[str, Any]:
     store = store_of(request)
     results = search(store, filters, limit, cursor).to_dict()
-    return {"filters": filters.to_dict(), "results": results, "facets": facets(store, filters)}
+    if filters.to_dict():
+        counts = facets(store, filters)
+    else:  # the whole corpus: a scan, cached like the other corpus-wide numbers
+        counts = cached(store, "facets", lambda: facets(store, filters))
+    return {"filters": filters.to_dict(), "results": results, "facets": counts}
 
 
 @pages.get("/")
@@ -67,7 +72,8 @@ def search_page(request: Request, q: str | None = None, channel: str | None = No
     filters = Filters(*(blank(v) for v in (q, channel, since, until, entity, entity_type, claim_type)))
     data = search_view(request, filters, limit, cursor)
     if not filters.to_dict() and request.url.path == "/":
-        data["stats"] = store_of(request).stats()
+        store = store_of(request)
+        data["stats"] = cached(store, "stats", store.stats)
     return show(request, "search.html", data)
 
 

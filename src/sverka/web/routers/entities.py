@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from ..cache import cached
 from ..deps import CURSOR, LIMIT, blank, show, store_of
 from ..errors import NotFound
 from ..formats import FORMAT, Format, respond
 from ..queries import entities as q_entities
-from ..queries.documents import Filters, search
 
 api = APIRouter(prefix="/api/entities", tags=["entities"])
 pages = APIRouter(include_in_schema=False)
@@ -23,8 +23,7 @@ def list_entities(request: Request, q: str | None = Query(None, description="par
                   type: str | None = Query(None, description="PER, ORG or LOC"), limit: int = LIMIT,
                   cursor: str | None = CURSOR, format: Format = FORMAT) -> Response:
     """Entities grouped by canonical name and type, most documents first: `documents`, `mentions`, `id`."""
-    page = q_entities.entity_list(store_of(request), q, type, limit, cursor)
-    return respond(request, page.to_dict(), format)
+    return respond(request, entity_page_data(request, q, type, limit, cursor), format)
 
 
 @api.get("/{key:path}/timeline", description=KEY)
@@ -52,7 +51,7 @@ def entity_co_mentioned(request: Request, key: str) -> dict[str, Any]:
 @api.get("/{key:path}", description=KEY)
 def get_entity(request: Request, key: str) -> dict[str, Any]:
     """Everything the entity page shows: the entity (aliases, roles, counts), timeline, stance,
-    co-mentioned entities and its latest documents."""
+    co-mentioned entities and its ten latest documents."""
     store = store_of(request)
     found = _known(request, key)
     return {
@@ -60,7 +59,7 @@ def get_entity(request: Request, key: str) -> dict[str, Any]:
         "timeline": q_entities.timeline(store, key),
         "stance": q_entities.stance(store, key),
         "co_mentioned": q_entities.co_mentioned(store, key),
-        "documents": search(store, Filters(entity=found["name"]), limit=10).to_dict(),
+        "documents": q_entities.latest_documents(store, key),
     }
 
 
@@ -74,8 +73,15 @@ def _known(request: Request, key: str) -> dict[str, Any]:
 @pages.get("/entities")
 def entities_page(request: Request, q: str | None = None, type: str | None = None, limit: int = LIMIT,
                   cursor: str | None = CURSOR) -> Response:
-    page = q_entities.entity_list(store_of(request), blank(q), blank(type), limit, cursor)
-    return show(request, "entities.html", {"filters": {"q": q, "type": type}, "results": page.to_dict()})
+    results = entity_page_data(request, blank(q), blank(type), limit, cursor)
+    return show(request, "entities.html", {"filters": {"q": q, "type": type}, "results": results})
+
+
+def entity_page_data(request: Request, q: str | None, kind: str | None, limit: int, cursor: str | None) -> dict:
+    """One page of the entity list (a scan of all entity rows: cached, see cache.py)."""
+    store = store_of(request)
+    key = ("entities", q, kind, limit, cursor)
+    return cached(store, key, lambda: q_entities.entity_list(store, q, kind, limit, cursor).to_dict())
 
 
 @pages.get("/entities/{key:path}")

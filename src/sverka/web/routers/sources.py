@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from ..cache import cached
 from ..deps import show, store_of
 from ..formats import FORMAT, Format, respond
 from ..queries.sources import sources
@@ -18,7 +19,7 @@ pages = APIRouter(include_in_schema=False)
 
 def sources_view(request: Request) -> dict[str, Any]:
     store = store_of(request)
-    items = sources(store)
+    items = cached(store, "sources", lambda: sources(store))
     return {"items": items, "total": len(items), "next": None, "linked": linked(store)}
 
 

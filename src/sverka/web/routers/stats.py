@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from ..cache import cached
 from ..deps import store_of
 
 api = APIRouter(prefix="/api/stats", tags=["stats"])
@@ -15,4 +16,5 @@ pages = APIRouter(include_in_schema=False)
 @api.get("")
 def get_stats(request: Request) -> dict[str, Any]:
     """Documents per channel, date range, analyses, entities, claims, links, rejects, last ingest run."""
-    return store_of(request).stats()
+    store = store_of(request)
+    return cached(store, "stats", store.stats)
