@@ -27,6 +27,8 @@ from .time_tense import tense
 from .time_triggers import PREPOSITIONS, Tok, starts
 from .time_words import phrases
 
+TARGETED = {"Date", "Month", "Season", "Weekday", "Holiday"}
+
 
 @dataclass
 class DocYear:
@@ -72,6 +74,13 @@ def find_in_sent(text: str, sent: Sent, p: date | None, named: DocYear | None = 
         if expr is not None:
             found.append(expr)
     return found
+
+
+def _target_preposition(toks: list[Tok], start: int, kind: str) -> bool:
+    """«опубликовал курс на 27.11», «продлил до весны», «к 1 октября держали»: a deadline or target
+    date after a past-tense verb is the one nearest to P, not necessarily a past one."""
+    before = [t for t in toks if t.end <= start]
+    return kind in TARGETED and bool(before) and before[-1].lemma in ("на", "до", "к", "ко")
 
 
 def _use_document_year(matches: list[tuple[int, int, Any]], p: date | None, named: DocYear) -> None:
@@ -138,7 +147,10 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
         return None  # «весна и осень» as such, the film «Лето»
     if kind == "Last" and fact.num is None and plural_without_number(text[start:end]):
         return TimeExpr(start=start, end=end, text=text[start:end], value=None, granularity="vague")
-    context = Context(p, tense(toks, start, end))
+    read_in = tense(toks, start, end)
+    if read_in == "past" and _target_preposition(toks, start, kind):
+        read_in = None
+    context = Context(p, read_in)
     value, granularity = resolve(fact, context)
     later = (kind == "Shift" and fact.sign == 1) or (kind == "Vague" and text[start:end].lower().startswith("через"))
     if later and (context.tense == "past" or (after and after[0].text.lower() == "после")):
