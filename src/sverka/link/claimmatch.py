@@ -69,8 +69,10 @@ class ClaimLink:
     reason: str = ""
 
 
-def make_claim(doc_id: str, index: int, text: str, **kwargs) -> Claim:
-    return Claim(doc_id, index, text, lemmas=content_lemmas(text), figures=figures(text),
+def make_claim(doc_id: str, index: int, text: str, lemmas: list[str] | None = None, **kwargs) -> Claim:
+    lemmas = content_lemmas(text) if lemmas is None else lemmas
+    counted = any(ch.isdigit() for ch in text) or any(w in NUMBER_WORDS for w in lemmas)
+    return Claim(doc_id, index, text, lemmas=lemmas, figures=figures(text) if counted else {},
                  negated=denies(text), **kwargs)  # fmt: skip
 
 
@@ -80,8 +82,8 @@ def claims_of(doc: LinkDoc, analysis_claims: list[dict] | None = None, dates: It
     common = dict(source=doc.source, published=doc.published, entities=set(doc.entities), dates=set(dates))
     if found:
         return [make_claim(doc.id, i, str(c.get("text", "")), **common) for i, c in enumerate(found)]
-    found_claims = (make_claim(doc.id, i, text, **common) for i, text in enumerate(sentences(doc.text)))
-    return [c for c in found_claims if len(c.lemmas) >= 3]
+    sents = doc.sentences or [(text, content_lemmas(text)) for text in sentences(doc.text)]
+    return [make_claim(doc.id, i, text, lemmas, **common) for i, (text, lemmas) in enumerate(sents) if len(lemmas) >= 3]
 
 
 def denies(text: str) -> bool:

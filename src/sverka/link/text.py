@@ -42,18 +42,21 @@ class LinkDoc:
     entities: set[str] = field(default_factory=set)  # canonical entity ids, e.g. "PER:Владимир Путин"
     forwarded_from: str | None = None
     claims: list[dict] = field(default_factory=list)
+    sentences: list[tuple[str, list[str]]] = field(default_factory=list)  # (sentence, its content lemmas)
 
 
 def link_doc(item: Document | Analysis) -> LinkDoc:
     text = clean_text(item.text)
     meta = getattr(item, "meta", {}) or {}
     entities = {e.id for e in getattr(item, "entities", [])}
+    sents = [(s, content_lemmas(s)) for s in sentences(text)]  # lemmatised once, used by stories and claims
     return LinkDoc(
         id=item.id,
         source=item.source or meta.get("channel"),
         published=aware(item.published),
         text=text,
-        lemmas=content_lemmas(text),
+        lemmas=[lemma for _, lemmas in sents for lemma in lemmas],
+        sentences=sents,
         entities=entities,
         forwarded_from=meta.get("forwarded_from"),
         claims=list(getattr(item, "claims", []) or []),
