@@ -44,9 +44,11 @@ def claims(store: Store, f: ClaimFilters, limit: int = 50, cursor: str | None = 
     joined = select(*columns).join(d, d.c.id == c.c.document_id).outerjoin(ch, ch.c.id == d.c.channel_id)
     with store.engine.connect() as conn:
         if _claims_only(f):  # sort and count on the claims table alone, join the page's rows only
-            ids = _where(conn, select(c.c.id), f)
-            total = conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
-            page = conn.execute(ids.order_by(*_order(f)[:1], c.c.id).limit(limit).offset(offset)).scalars().all()
+            ids = _where(conn, select(c.c.id, func.count().over().label("total")), f)  # one scan: page + total
+            found = conn.execute(ids.order_by(*_order(f)[:1], c.c.id).limit(limit).offset(offset)).all()
+            page = [r.id for r in found]
+            total = found[0].total if found else conn.execute(
+                select(func.count()).select_from(_where(conn, select(c.c.id), f).subquery())).scalar_one()
             rows = {r["id"]: r for r in conn.execute(joined.where(c.c.id.in_(page))).mappings()}
             items = [plain(rows[i]) for i in page if i in rows]
         else:

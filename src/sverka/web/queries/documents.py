@@ -5,15 +5,16 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import func, select
 
 from ...store import Store
 from ...store import schema as t
 from ...store.search import matching
 from ...store.store import document_item
-from .sql import Page, decode_cursor, optional_table, page_of
+from .sql import Page, decode_cursor, optional_table, page_of, time_prefix
 
 FACET_SIZE = 12  # values shown per facet
 
@@ -57,32 +58,41 @@ def _ids(conn: Any, f: Filters) -> tuple[Any, list[frozenset[str]]]:
     query = found.ids
     sub = query.subquery()
     outer = select(sub.c.id)
+    # IN (one pass over the analysis rows) beats EXISTS per matching document when many documents match
     if f.entity_type:
         e = t.entities
-        outer = outer.where(exists().where(and_(e.c.document_id == sub.c.id, e.c.type == f.entity_type.upper())))
+        outer = outer.where(sub.c.id.in_(select(e.c.document_id).where(e.c.type == f.entity_type.upper())))
     if f.claim_type:
         c = t.claims
-        outer = outer.where(exists().where(and_(c.c.document_id == sub.c.id, c.c.type == f.claim_type)))
+        outer = outer.where(sub.c.id.in_(select(c.c.document_id).where(c.c.type == f.claim_type)))
     return outer.subquery(), found.wanted
 
 
 def facets(store: Store, f: Filters) -> dict[str, list[dict[str, Any]]]:
     """Counts of the matching documents per channel, per day (per month over long spans), per entity type.
 
-    Channel and time come from the narrow `search_text` rows (one read, grouped here), not the wide documents.
+    Channel and day come from the narrow `search_text` rows, grouped in SQL; months are summed here.
     """
     st, e, ch = t.search_text, t.entities, t.channels
+    day = time_prefix(st.c.published, 10)
     with store.engine.connect() as conn:
         found, _ = _ids(conn, f)
-        rows = conn.execute(select(st.c.channel_id, st.c.published).join(found, found.c.id == st.c.document_id)).all()
+        groups = conn.execute(select(st.c.channel_id, day, func.count()).join(found, found.c.id == st.c.document_id)
+                              .group_by(st.c.channel_id, day)).all()
         names = dict(conn.execute(select(ch.c.id, ch.c.name)).all())
         types = conn.execute(
             select(e.c.type, func.count(func.distinct(e.c.document_id))).select_from(found)
             .join(e, e.c.document_id == found.c.id).group_by(e.c.type).order_by(e.c.type)).all()
-    channels = Counter(names.get(r.channel_id) for r in rows if r.channel_id in names)
-    times = [r.published for r in rows if r.published is not None]
-    size = "month" if times and (max(times) - min(times)).days > 62 else "day"
-    days = Counter(when.strftime("%Y-%m-%d" if size == "day" else "%Y-%m") for when in times)
+    channels: Counter[str] = Counter()
+    days: Counter[str] = Counter()
+    for channel_id, when, n in groups:
+        if channel_id in names:
+            channels[names[channel_id]] += n
+        if when:
+            days[when] += n
+    size = "month" if days and (date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days > 62 else "day"
+    if size == "month":
+        days = Counter({m: sum(n for d, n in days.items() if d[:7] == m) for m in {d[:7] for d in days}})
     return {
         "channel": [{"value": name, "count": n} for name, n in channels.most_common(FACET_SIZE)],
         "date": [{"value": v, "count": days[v], **day_range(v, size)} for v in sorted(days, reverse=True)[:FACET_SIZE]],

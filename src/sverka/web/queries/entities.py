@@ -7,7 +7,7 @@ stable across re-ingest, readable in a URL.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -16,7 +16,7 @@ from ...store import Store
 from ...store import schema as t
 from ...store.rows import norm_name
 from ...store.snippets import snippet
-from .sql import plain
+from .sql import plain, time_prefix
 
 CO_MENTIONED = 20
 TYPES = ("PER", "ORG", "LOC")
@@ -67,47 +67,53 @@ def timeline(store: Store, key: str) -> dict[str, Any]:
     if parsed is None:
         return {"bucket": "day", "series": []}
     e, d, c = t.entities, t.documents, t.channels
+    hour, channel = time_prefix(d.c.published, 13), func.coalesce(c.c.name, "(none)")
     with store.engine.connect() as conn:
-        rows = conn.execute(select(d.c.published, func.coalesce(c.c.name, "(none)"))
-                            .join(e, e.c.document_id == d.c.id).outerjoin(c, c.c.id == d.c.channel_id)
-                            .where(_match(*parsed), d.c.published.is_not(None))).all()
-    size = bucket_size([p for p, _ in rows])
+        rows = conn.execute(select(channel, hour, func.count()).join(e, e.c.document_id == d.c.id)
+                            .outerjoin(c, c.c.id == d.c.channel_id).where(_match(*parsed), d.c.published.is_not(None))
+                            .group_by(channel, hour)).all()
+    size = bucket_size([h for _, h, _ in rows])
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for published, channel in rows:
-        counts[channel][cut(published, size)] += 1
+    for name, when, n in rows:
+        counts[name][cut(when, size)] += n
     series = [{"channel": ch, "points": [{"t": k, "documents": n} for k, n in sorted(pts.items())]}
               for ch, pts in sorted(counts.items(), key=lambda kv: -sum(kv[1].values()))]
     return {"bucket": size, "series": series}
 
 
-def bucket_size(times: list[datetime]) -> str:
-    if not times:
+def bucket_size(hours: list[str]) -> str:
+    """hour within 3 days, day within 180 days, else month; `hours` are 'YYYY-MM-DD HH' prefixes."""
+    if not hours:
         return "day"
-    days = (max(times) - min(times)).days
+    days = (date.fromisoformat(max(hours)[:10]) - date.fromisoformat(min(hours)[:10])).days
     return "hour" if days <= 3 else "day" if days <= 180 else "month"
 
 
-def cut(when: datetime, size: str) -> str:
+def cut(hour: str, size: str) -> str:
+    """'YYYY-MM-DD HH' → 'YYYY-MM-DDTHH:00', 'YYYY-MM-DD' or 'YYYY-MM'."""
     if size == "hour":
-        return when.strftime("%Y-%m-%dT%H:00")
-    return when.strftime("%Y-%m-%d" if size == "day" else "%Y-%m")
+        return f"{hour[:10]}T{hour[11:13]}:00"
+    return hour[:10] if size == "day" else hour[:7]
 
 
 def stance(store: Store, key: str) -> dict[str, Any]:
-    """Stance towards the entity per day and label (from the stance stage; empty until it has run)."""
+    """Stance towards the entity per time bucket and label (from the stance stage; empty until it has run)."""
     parsed = split_key(key)
     if parsed is None:
-        return {"points": []}
+        return {"bucket": "day", "points": []}
     e, d, s = t.entities, t.documents, t.sentiment
+    hour, label = time_prefix(d.c.published, 13), func.coalesce(s.c.label, "?")
     with store.engine.connect() as conn:
-        rows = conn.execute(select(d.c.published, s.c.label, s.c.score)
+        rows = conn.execute(select(hour, label, func.count())
                             .join(e, and_(e.c.document_id == s.c.document_id, e.c.entity_id == s.c.entity_id))
                             .join(d, d.c.id == s.c.document_id).where(_match(*parsed), d.c.published.is_not(None))
-                            ).all()
-    size = bucket_size([p for p, _, _ in rows])
-    counts: dict[tuple[str, str], int] = Counter((cut(p, size), label or "?") for p, label, _ in rows)
-    return {"bucket": size, "points": [{"t": k, "label": label, "documents": n}
-                                       for (k, label), n in sorted(counts.items())]}
+                            .group_by(hour, label)).all()
+    size = bucket_size([h for h, _, _ in rows])
+    counts: Counter[tuple[str, str]] = Counter()
+    for when, name, n in rows:
+        counts[(cut(when, size), name)] += n
+    return {"bucket": size, "points": [{"t": k, "label": name, "documents": n}
+                                       for (k, name), n in sorted(counts.items())]}
 
 
 def co_mentioned(store: Store, key: str, limit: int = CO_MENTIONED) -> list[dict[str, Any]]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import MetaData, Table, inspect
+from sqlalchemy import MetaData, Table, Text, cast, func, inspect
 from sqlalchemy.engine import Engine, RowMapping
+from sqlalchemy.sql.elements import ColumnElement
 
 from ...store.store import Page, decode_cursor, encode_cursor, iso
 
-__all__ = ["Page", "decode_cursor", "optional_table", "page_of", "plain"]
+__all__ = ["Page", "decode_cursor", "optional_table", "page_of", "plain", "time_prefix"]
 
 
 def optional_table(engine: Engine, name: str) -> Table | None:
@@ -21,6 +22,15 @@ def optional_table(engine: Engine, name: str) -> Table | None:
             return None  # asked again next time: `sverka link` may create it while we serve
         cache[name] = Table(name, MetaData(), autoload_with=engine)
     return cache[name]
+
+
+def time_prefix(column: Any, width: int) -> ColumnElement[str]:
+    """The first `width` characters of a stored time as text, e.g. 10 → 'YYYY-MM-DD', 13 → 'YYYY-MM-DD HH'.
+
+    SQLite stores times as ISO text and PostgreSQL casts timestamps to the same form, so grouping by it
+    in SQL spares parsing every row into a datetime in Python.
+    """
+    return func.substr(cast(column, Text), 1, width)
 
 
 def plain(row: RowMapping | dict[str, Any]) -> dict[str, Any]:
