@@ -157,6 +157,13 @@ def _known_frame(unit: Unit, channel: str | None) -> Frame | None:
         own = "нам" in m.group(0).lower() or _is_channel(who, channel) or (who.isupper() and len(who) > 1)
         end = m.end() if (own and who) else m.start() + len(m.group(0)) - (len(who) + 1 if who else 0)
         return Frame("own" if own else "known", m.group(0), unit.start + m.start(), unit.start + end)
+    m = re.search(r"(?<!\w)(?:в|во) (сми|соцсетях|сети|медиа)\s+(?:\w+\s+)?появил\w*\s+(?:информаци|сообщени|данны)\w*",
+                  unit.text, re.IGNORECASE)
+    if m:  # "в СМИ появилась информация, что …": unnamed media speak
+        frame = Frame("phrase", m.group(0), unit.start + m.start(), unit.start + m.end(),
+                      speaker_start=unit.start + m.start(1), speaker_end=unit.start + m.end(1))
+        frame.speaker_head = span_head(unit, frame.speaker_start, frame.speaker_end)
+        return frame
     m = re.search(r"(?<!\w)как мы (?:уже )?(?:писали|сообщали|рассказывали)", unit.text, re.IGNORECASE)
     if m:
         return Frame("own", m.group(0), unit.start + m.start(), unit.start + m.end())
