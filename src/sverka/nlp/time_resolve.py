@@ -196,6 +196,8 @@ def divmod_month(p: date, rel: int) -> tuple[int, int]:
 
 
 def _shifted(p: date, unit: str, n: float) -> date:
+    if unit == "hour":  # «за последние 24 часа», «3 часа назад»: whole days only, at least one for a range
+        return p + timedelta(days=int(n / 24))
     if unit == "day":
         return p + timedelta(days=n)
     if unit == "week":
@@ -211,7 +213,7 @@ def resolve_shift(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     unit, num = fact.unit, fact.num if fact.num is not None else 1
     if unit == "year" and num != int(num):  # «через полтора года»: 18 months, a month
         unit, num = "month", num * 12
-    granularity = {"day": "day", "week": "day", "month": "month", "year": "year"}.get(unit, "vague")
+    granularity = {"hour": "day", "day": "day", "week": "day", "month": "month", "year": "year"}.get(unit, "vague")
     if ctx.p is None or num != int(num) or granularity == "vague":
         return None, granularity
     day = _shifted(ctx.p, unit, fact.sign * num)
@@ -227,6 +229,8 @@ def resolve_last(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     if ctx.p is None or num != int(num):
         return None, "range"
     other = _shifted(ctx.p, fact.unit, fact.sign * num)
+    if other == ctx.p:  # «последние 3 часа» may reach into the day before
+        other = ctx.p + timedelta(days=fact.sign)
     return (min(other, ctx.p), max(other, ctx.p)), "range"
 
 
