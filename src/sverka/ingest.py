@@ -68,12 +68,12 @@ def ingest(
     `on_read(total)` is called once the inputs are read, `on_progress(n)` after each written batch.
     Raises ConfigError for a bad format, zone or mapping before anything is written.
     """
-    paths = [str(p) for p in paths]
+    names = [str(p) for p in paths]
     started = time.perf_counter()
     store = Store(db)
-    total, files, rejects, stats = survey(paths, fmt, tz, mapping)
+    total, files, rejects, stats = survey(names, fmt, tz, mapping)
     version = analysis_version(stages)
-    args = {"paths": paths, "format": fmt, "tz": tz, "mapping": mapping, "analyse": analyse, "stages": stages}
+    args = {"paths": names, "format": fmt, "tz": tz, "mapping": mapping, "analyse": analyse, "stages": stages}
     with store.engine.begin() as conn:
         run_id = start_run(conn, args, __version__)
     result = IngestResult(run_id=run_id, rejects=rejects, stats=stats)
@@ -85,7 +85,7 @@ def ingest(
             on_read(total)
         size = ANALYSIS_BATCH if analyse else INDEX_BATCH
         task = AnalyseTask(tuple(stages) if stages is not None else None, analyse)
-        docs = stream(paths, fmt, tz, mapping)
+        docs = stream(names, fmt, tz, mapping)
         planned = _planned(store, docs, size, run_id, analyse, result)
         # Indexing alone is cheaper in-process than shipping documents to cold workers.
         workers = workers or (default_workers() if analyse else 1)

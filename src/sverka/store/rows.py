@@ -118,11 +118,10 @@ def adapt_mention(doc_id: str, idx: int, m: dict[str, Any]) -> dict[str, Any]:
 
 def adapt_time(doc_id: str, idx: int, t: dict[str, Any]) -> dict[str, Any]:
     value = t.get("value")
-    ranged = isinstance(value, dict)
+    span = value if isinstance(value, dict) else {}
     return {"document_id": doc_id, "idx": idx, "start": t["start"], "end": t["end"], "text": t["text"],
-            "value": None if ranged or value is None else str(value),
-            "value_start": _str_or_none(value.get("start")) if ranged else None,
-            "value_end": _str_or_none(value.get("end")) if ranged else None,
+            "value": None if span or value is None else str(value),
+            "value_start": _str_or_none(span.get("start")), "value_end": _str_or_none(span.get("end")),
             "granularity": t.get("granularity")}
 
 

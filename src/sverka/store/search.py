@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, exists, false, func, literal_column, or_, select, text
+from sqlalchemy import Integer, and_, column, exists, false, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
@@ -28,8 +28,8 @@ def fulltext_clause(conn: Connection, wanted: list[frozenset[str]]) -> ColumnEle
     st = t.search_text
     if conn.dialect.name == "sqlite":
         match = " AND ".join("(" + " OR ".join(f'"{term}"' for term in sorted(terms)) + ")" for terms in wanted)
-        return text("search_text.seq IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :match)").bindparams(
-            match=match)
+        fts = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :match").bindparams(match=match)
+        return st.c.seq.in_(fts.columns(column("rowid", Integer)))
     query = " & ".join("(" + " | ".join(f"'{term}'" for term in sorted(terms)) + ")" for terms in wanted)
     tsquery = func.to_tsquery(literal_column("'simple'"), query)
     return func.to_tsvector(literal_column("'simple'"), st.c.lemmas).op("@@")(tsquery)

@@ -16,7 +16,6 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import Insert
 from sqlalchemy.sql.schema import Table
 
 from ..doc import Document
@@ -235,7 +234,7 @@ def _delete_for(conn: Connection, table: Table, ids: list[str]) -> None:
         conn.execute(delete(table).where(table.c.document_id.in_(ids[i : i + 500])))
 
 
-def _insert(conn: Connection, table: Table) -> Insert:
+def _insert(conn: Connection, table: Table) -> Any:  # the dialect's Insert, with on_conflict_*
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     return dialect.insert(table)
 
@@ -265,7 +264,9 @@ def replace_rejects(conn: Connection, path: str, rejects: list[Reject], run_id: 
 def start_run(conn: Connection, args: dict[str, Any], version: str) -> int:
     result = conn.execute(t.ingest_runs.insert().values(
         started=datetime.now(UTC).replace(tzinfo=None), status="running", args=jsonable(args), version=version))
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def finish_run(conn: Connection, run_id: int, status: str, counts: dict[str, Any]) -> None:
