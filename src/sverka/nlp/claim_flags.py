@@ -21,7 +21,14 @@ def content_type(unit: Unit) -> str:
         return "opinion"
     if _future_main(unit):
         return "prediction"
+    if _deontic_main(unit) and not _has_number(unit.text):
+        return "opinion"  # "должны перехватывать инициативу": a norm the author sets, not a fact
     return "event"
+
+
+def _deontic_main(unit: Unit) -> bool:
+    roots = [t for t in unit.tokens if t.rel == "root"]
+    return any(t.lemma in ("должный", "должен", "следовать", "нужно", "надо", "необходимо") for t in roots)
 
 
 def _future_main(unit: Unit) -> bool:
