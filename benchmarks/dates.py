@@ -1,6 +1,6 @@
 """Time expressions: exact-match accuracy on hand-labelled real sentences, and speed.
 
-    python benchmarks/dates.py [--misses] [--split dev|holdout]
+    python benchmarks/dates.py [--split dev|holdout|holdout2] [--no-misses]
 
 An item is right when `find_times(context, published)` returns an expression with exactly the
 gold span text and the gold value. Items and their sources: benchmarks/data/dates.README.md.
@@ -40,7 +40,8 @@ def judge(item: dict) -> tuple[str, list]:
 
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__)
-    args.add_argument("--misses", action="store_true", help="print every item not matched exactly")
+    args.add_argument("--no-misses", dest="misses", action="store_false", help="do not list the items missed")
+    args.add_argument("--misses", action="store_true", help=argparse.SUPPRESS)  # the default; kept for old calls
     args.add_argument("--split", help="only this part of the items: dev, holdout or holdout2")
     opts = args.parse_args()
     items = load(opts.split)
@@ -50,6 +51,8 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     console = Console()
     console.print(_table("split", results, lambda i: i["split"]))
+    console.print("Held-out parts, first run before their misses were looked at: holdout 168/189 = 88.9%, "
+                  "holdout2 95/101 = 94.1% (benchmarks/data/dates.README.md); scores above are after fixes.")
     console.print(_table("granularity", results, lambda i: i["granularity"]))
     chars = sum(len(i["context"]) for i in items)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
