@@ -86,7 +86,7 @@ def ingest(
         size = ANALYSIS_BATCH if analyse else INDEX_BATCH
         task = AnalyseTask(tuple(stages) if stages is not None else None, analyse)
         docs = stream(names, fmt, tz, mapping)
-        planned = _planned(store, docs, size, run_id, analyse, result)
+        planned = _planned(store, docs, size, run_id, analyse, version, result)
         # Indexing alone is cheaper in-process than shipping documents to cold workers.
         workers = workers or (default_workers() if analyse else 1)
         for batch, output in ordered_map(task, planned, workers):
@@ -139,14 +139,15 @@ def stream(paths: list[str], fmt: str | None, tz: str, mapping: dict[str, str] |
 
 
 def _planned(
-    store: Store, docs: Iterator[Document], size: int, run_id: int, analyse: bool, result: IngestResult
+    store: Store, docs: Iterator[Document], size: int, run_id: int, analyse: bool, version: str,
+    result: IngestResult,
 ) -> Iterator[tuple[Batch, list[Document]]]:
     """Plan batches lazily: each sees what the batches before it will write (`pending`)."""
     pending: dict[str, dict[str, Any]] = {}
     while chunk := list(islice(docs, size)):
         with store.engine.connect() as conn:
             stored = stored_rows(conn, [d.id for d in chunk])
-        batch = plan_batch(chunk, stored, pending, run_id, analyse)
+        batch = plan_batch(chunk, stored, pending, run_id, version if analyse else None)
         result.counts.update(batch.counts)
         yield batch, [batch.docs[i] for i in batch.rows if i in batch.reindex]
         # Rows of batches already written are in the database; keep `pending` small.

@@ -153,3 +153,21 @@ def test_desktop_export_and_telethon_dump_merge_on_channel_and_message_id(db_url
     assert doc["meta"]["views"] == 1500  # from the dump
     assert doc["meta"]["reader"] == "telegram_json"  # first-seen provenance kept
     assert {(lk["kind"], lk["target"]) for lk in doc["links"]} >= {("text_link", "https://example.org/source/1")}
+
+
+def test_other_stages_analyse_again_and_the_same_do_not(db_url, tmp_path):
+    export = channel_export(tmp_path / "s", [message(1, "Дмитрий Песков ответил журналистам в Москве.", 1732615200)])
+    assert ingest([export], db=db_url, stages=["lang", "segment"], workers=1).analysed == 1
+    store = Store(db_url)
+    assert store.document("tg:4242:1")["analysis"]["mentions"] == []
+    again = ingest([export], db=db_url, stages=["lang", "segment", "morph", "ner"], workers=1)
+    assert (again.counts, again.analysed) == ({"analysed_again": 1}, 1)
+    doc = store.document("tg:4242:1")
+    assert doc["analysis_version"].endswith(":lang,segment,morph,ner")
+    assert {m["text"] for m in doc["analysis"]["mentions"]} >= {"Дмитрий Песков"}
+    state = dump(store)
+    same = ingest([export], db=db_url, stages=["lang", "segment", "morph", "ner"], workers=1)
+    assert (same.counts, same.analysed) == ({"unchanged": 1}, 0)
+    assert ingest([export], db=db_url, analyse=False, workers=1).counts == {"unchanged": 1}
+    assert dump(store) == state
+    store.close()

@@ -56,6 +56,7 @@ def stored_rows(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any
         chunk = ids[i : i + 500]
         query = (
             select(t.documents, t.analyses.c.content_hash.label("analysed_hash"),
+                   t.analyses.c.version.label("analysed_version"),
                    t.search_text.c.seq.label("indexed"))
             .outerjoin(t.analyses, t.analyses.c.document_id == t.documents.c.id)
             .outerjoin(t.search_text, t.search_text.c.document_id == t.documents.c.id)
@@ -68,10 +69,11 @@ def stored_rows(conn: Connection, ids: Iterable[str]) -> dict[str, dict[str, Any
 
 def plan_batch(
     docs: list[Document], stored: dict[str, dict[str, Any]], pending: dict[str, dict[str, Any]],
-    run_id: int, analyse: bool,
+    run_id: int, version: str | None,
 ) -> Batch:
-    """Fold the incoming documents into the stored state. `pending` (rows planned by earlier
-    batches of this run, not yet committed) is read and updated."""
+    """Fold the incoming documents into the stored state. `version` is the analysis this run makes
+    (None: no analysis); a document analysed by another version is analysed again. `pending` (rows
+    planned by earlier batches of this run, not yet committed) is read and updated."""
     batch = Batch()
     for doc in docs:
         doc.meta = jsonable(doc.meta)
@@ -80,20 +82,21 @@ def plan_batch(
         if (channel := channel_row(doc)) is not None:
             batch.channels.setdefault(channel["id"], channel)
         if old is None:
-            _take(batch, pending, incoming, doc, reindex=True)
+            _take(batch, pending, incoming, doc, old, version, reindex=True)
             batch.count("new")
         elif incoming["content_hash"] == old["content_hash"]:
             merged = merge_same_text(old, incoming)
             changed = any(merged[k] != old.get(k) for k in merged if k not in ("run_id", "updated_run_id"))
-            stale = analyse and old.get("analysed_hash") != old["content_hash"]
+            stale = version is not None and (old.get("analysed_hash"), old.get("analysed_version")) != (
+                old["content_hash"], version)
             unindexed = old.get("indexed") is None and doc.id not in batch.reindex
             if changed or stale or unindexed:
-                _take(batch, pending, merged, _as_doc(doc, merged), reindex=stale or unindexed)
+                _take(batch, pending, merged, _as_doc(doc, merged), old, version, reindex=stale or unindexed)
             batch.count("updated" if changed else "analysed_again" if stale or unindexed else "unchanged")
         elif is_newer(incoming["edited"], old.get("edited")):
             batch.revisions.append(revision_row(old, "previous", run_id))
             row = {**incoming, "run_id": old.get("run_id") or run_id}
-            _take(batch, pending, row, doc, reindex=True)
+            _take(batch, pending, row, doc, old, version, reindex=True)
             batch.count("edited")
         else:
             batch.revisions.append(revision_row(incoming, "variant", run_id))
@@ -101,20 +104,28 @@ def plan_batch(
     return batch
 
 
-def _take(batch: Batch, pending: dict, row: dict[str, Any], doc: Document, reindex: bool) -> None:
-    row = {k: v for k, v in row.items() if k not in ("analysed_hash", "indexed")}
+STATE_KEYS = ("analysed_hash", "analysed_version", "indexed")  # read with the stored row, not columns
+
+
+def _take(batch: Batch, pending: dict, row: dict[str, Any], doc: Document, old: dict[str, Any] | None,
+          version: str | None, reindex: bool) -> None:
+    row = {k: v for k, v in row.items() if k not in STATE_KEYS}
     batch.rows[row["id"]] = row
     batch.docs[row["id"]] = doc
     if reindex:
         batch.reindex.add(row["id"])
+    if reindex:  # re-indexed rows lose their analysis, and get this run's when it analyses
+        state = (row["content_hash"], version) if version is not None else (None, None)
+    else:
+        state = (old or {}).get("analysed_hash"), (old or {}).get("analysed_version")
     pending.pop(row["id"], None)  # re-inserted last: the caller forgets the oldest entries first
-    pending[row["id"]] = {**row, "analysed_hash": None if reindex else row["content_hash"], "indexed": 1}
+    pending[row["id"]] = {**row, "analysed_hash": state[0], "analysed_version": state[1], "indexed": 1}
 
 
 def merge_same_text(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Incoming metadata wins key by key; first-seen provenance and filled columns are kept."""
     meta = merge_meta(old["meta"], new["meta"])
-    row = {k: v for k, v in old.items() if k not in ("analysed_hash", "indexed")}
+    row = {k: v for k, v in old.items() if k not in STATE_KEYS}
     row["meta"] = meta
     for col in FILLABLE:
         if row.get(col) is None and new.get(col) is not None:
