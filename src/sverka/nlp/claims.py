@@ -53,7 +53,7 @@ def _claim(
     is_statement = frame is not None and frame.kind in STATEMENT_FRAMES
     ctype = "statement" if is_statement else content_type(unit)
     sourcing = speaker.sourcing if frame else "none"
-    private = frame is not None and (frame.register == "private" or _insider_words(unit.text))
+    private = frame is not None and (frame.register == "private" or _closed_door(unit.text))
     if sourcing == "named" and is_statement and private:
         sourcing = "none"  # a named actor's private position, relayed without a source
     quote = find_quote(unit, frame) if is_statement else None
@@ -84,7 +84,7 @@ def _claim(
     return claim, speaker, frame
 
 
-def _insider_words(text: str) -> bool:
+def _closed_door(text: str) -> bool:
     return bool(find_phrases(text, lexicon().closed_door, stems=True))
 
 
