@@ -55,3 +55,13 @@ def counted(word: str) -> bool:
     if readings[0].tag.POS not in ("NOUN", "ADJF", "PRTF"):
         return False
     return any("gent" in p.tag and "plur" in p.tag for p in readings)
+
+
+def just_past(span: str, fact: Any) -> bool:
+    """«минувший вторник», «прошедшие выходные»: the most recent one (a week is still last week)."""
+    first = span.lower().split()[0]
+    weekend = type(fact).__name__ == "Period" and "выходн" in span.lower()
+    return (type(fact).__name__ == "Weekday" or weekend) and parses(first)[0].normal_form in JUST_PAST
+
+
+JUST_PAST = {"минувший", "прошедший", "пройти"}

@@ -124,7 +124,7 @@ def _date() -> Any:
     plain = or_(spelled, numeric, iso, short).interpretation(Date)
     # «В воскресенье, 1 апреля 2018 года», «днём в понедельник, 27 апреля», «вчера, 9 мая», «25 июля,
     # в четверг»: the weekday or adverb in apposition belongs to the date.
-    day_name = rule(DAYPART.optional(), PREP.optional(), or_(WEEKDAY_W, DAYS_W), DAYPART.optional())
+    day_name = rule(DAYPART.optional(), PREP.optional(), REL_W.optional(), or_(WEEKDAY_W, DAYS_W), DAYPART.optional())
     apposition = or_(
         rule(PREP.optional(), day_name, eq(",").optional(), plain),
         rule(plain, eq(","), day_name),
@@ -159,6 +159,7 @@ def _year() -> Any:
         rule(year, DASH, year2, YEAR_W),
         rule(BARE_YEAR_PREP, year, YEAR_END, YEAR_W.optional()),  # «в 1976», «с 2014»: a bare number needs it
         rule(BARE_YEAR_PREP, year, DASH, year2, YEAR_W.optional()),
+        rule(PREP, year, DASH, _word("го", "м", "й", "ом", "му")),  # «с 1922-го на 1923-й»: the ending makes it a year
         rule(REL_W.interpretation(Year.rel.custom(_value("relative"))), _lemma("год")),
     ).interpretation(Year)
 
@@ -283,9 +284,10 @@ def _range() -> Any:
     item = or_(DATE, MONTH, YEAR, YEAR_BARE, DAY_ONLY, WEEKDAY)
     explicit = rule(_word("с", "со"), item.interpretation(Range.start), _word("по"), item.interpretation(Range.end))
     dashed = rule(DAY_ONLY.interpretation(Range.start), DASH, DATE.interpretation(Range.end))
-    # «1 июня 2013 года — 27 июля 2017 года»
+    # «1 июня 2013 года — 27 июля 2017 года», «сентябрь 2014 — январь 2015 годов»
     full = rule(DATE.interpretation(Range.start), DASH, DATE.interpretation(Range.end))
-    return or_(explicit, dashed, full).interpretation(Range)
+    months = rule(MONTH.interpretation(Range.start), DASH, MONTH.interpretation(Range.end))
+    return or_(explicit, dashed, full, months).interpretation(Range)
 
 
 RANGE = _range()

@@ -87,6 +87,10 @@ def resolve_range(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     if type(start).__name__ == "Date" and type(end).__name__ == "Date":
         start = type(start)(day=start.day, month=start.month or end.month,
                             year=start.year or end.year, year_rel=start.year_rel or end.year_rel)
+    if type(start).__name__ == "Month" and type(end).__name__ == "Month" and not start.year and end.year:
+        # «август — сентябрь 2014», «декабрь — январь 2015 года»: the year of the end
+        year = end.year - (start.month > end.month)
+        start = type(start)(month=start.month, month2=None, year=year, year_rel=None, rel=None)
     first, _ = target(start, ctx)
     if first is None:
         return None, "range"

@@ -20,7 +20,7 @@ from ..pipeline import publication_date
 from . import time_periods  # noqa: F401  (registers the composite resolvers)
 from .morph import lemma_pos
 from .segment import split_sents
-from .time_context import counted, genitive, plural_without_number, season_is_dated, share_years
+from .time_context import counted, genitive, just_past, plural_without_number, season_is_dated, share_years
 from .time_parsers import near_words, parsers, tokenizer
 from .time_resolve import Context, resolve
 from .time_tense import tense
@@ -145,9 +145,12 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
         return None  # «до 1675 военнослужащих»: a count, not a year
     if kind == "Season" and not season_is_dated(text, toks, start, fact):
         return None  # «весна и осень» as such, the film «Лето»
-    if kind == "Last" and fact.num is None and plural_without_number(text[start:end]):
+    near_plural = kind == "Period" and fact.rel == "near" and "выходн" not in text[start:end].lower()
+    if ((kind == "Last" and fact.num is None) or near_plural) and plural_without_number(text[start:end]):
         return TimeExpr(start=start, end=end, text=text[start:end], value=None, granularity="vague")
     read_in = tense(toks, start, end)
+    if kind in ("Weekday", "Period") and fact.rel == -1 and just_past(text[start:end], fact):
+        fact.rel, read_in = None, "past"  # «в минувший вторник»: the latest one, not last week's
     if read_in == "past" and _target_preposition(toks, start, kind):
         read_in = None
     context = Context(p, read_in)
