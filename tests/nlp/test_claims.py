@@ -178,3 +178,26 @@ def test_no_stage_problems_on_real_posts():
     posts = bench.load("all")
     for a in analyze_docs([bench.to_doc(p) for p in posts], stages=["claims", "events", "signals"]):
         assert not [p for p in a.problems if p.stage in ("claims", "events", "signals")], (a.id, a.problems)
+
+
+def test_coreference_pronoun_outlet_and_anonymous_interlocutor():
+    claims = claims_of(
+        "Глава МИД Венгрии Петер Сийярто заявил, что Будапешт не поддержит новые санкции. "
+        "По его словам, решение уже принято. "
+        "Переговоры продолжатся в декабре, пишет газета Politico. "
+        "Как отмечает издание, позиции сторон расходятся. "
+        "Источник в Еврокомиссии рассказал, что проект пакета уже готов. "
+        "Однако, уточнил собеседник, дата голосования не назначена."
+    )
+    got = [(c["sourcing"], c["speaker_name"]) for c in claims]
+    assert got[0] == ("named", "Петер Сийярто")
+    assert got[1] == ("named", "Петер Сийярто")
+    assert got[2][0] == "named" and "Politico" in got[2][1]
+    assert got[3][0] == "named" and "Politico" in got[3][1]
+    assert got[4] == ("anonymous", None) and claims[4]["insider"]
+    assert got[5] == ("anonymous", None)
+
+
+def test_trailing_frame_wins_over_inner_speech_verb():
+    c = claims_of("В США признают, что Киев могут подтолкнуть к переговорам, пишет The New York Times.")[0]
+    assert c["type"] == "statement" and "New York Times" in (c["speaker_name"] or "")
