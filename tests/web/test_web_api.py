@@ -117,6 +117,21 @@ def test_entities_list_and_one_entity(client) -> None:
     assert get(client, f"/api/entities/{quote(PUTIN, safe='')}/stance") == data["stance"]
 
 
+def test_entity_stance_counts_the_stance_rows(client, store) -> None:
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        labels = dict(conn.execute(text(
+            "SELECT s.label, count(*) FROM sentiment s JOIN entities e ON e.document_id = s.document_id "
+            "AND e.entity_id = s.entity_id WHERE e.name = :name AND e.type = 'PER' GROUP BY s.label"),
+            {"name": "Владимир Путин"}).all())
+    points = get(client, f"/api/entities/{quote(PUTIN, safe='')}/stance")["points"]
+    found: dict[str, int] = {}
+    for p in points:
+        found[p["label"]] = found.get(p["label"], 0) + p["documents"]
+    assert found == labels
+
+
 def test_claims_filters_and_sorting(client) -> None:
     insider = get(client, "/api/claims?insider=true&limit=500")
     assert insider["total"] > 0 and all(c["insider"] for c in insider["items"])

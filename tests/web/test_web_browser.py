@@ -118,6 +118,8 @@ def test_search_document_entity_chart(server: str, page, shots: Path) -> None:
     assert page.locator("h1").inner_text().startswith("Владимир Путин")
     page.wait_for_selector("#timeline-chart .main-svg")
     assert page.locator("#timeline-chart .bars .point").count() > 0  # the bars of the chart
+    if page.locator("#stance-chart").count():  # once the stance stage has run on these posts
+        page.wait_for_selector("#stance-chart .main-svg")
     snap(page, shots, "entity")
     assert page.problems == []
 

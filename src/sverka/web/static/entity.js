@@ -25,10 +25,13 @@
   if (stance && data.stance.points.length) {
     var labels = {};
     data.stance.points.forEach(function (p) { (labels[p.label] = labels[p.label] || []).push(p); });
-    var lines = Object.keys(labels).map(function (label) {
-      return { type: "scatter", mode: "lines+markers", name: text(label),
+    var colors = { negative: "#dc2626", neutral: "#9ca3af", positive: "#16a34a" };
+    var bars = Object.keys(labels).map(function (label) {
+      return { type: "bar", name: text(label), marker: { color: colors[label] || "#6366f1" },
                x: labels[label].map(function (p) { return p.t; }), y: labels[label].map(function (p) { return p.documents; }) };
     });
-    Plotly.newPlot(stance, lines, layout("documents"), config);
+    var l2 = layout("documents");
+    l2.barmode = "stack";
+    Plotly.newPlot(stance, bars, l2, config);
   }
 }());
