@@ -36,7 +36,7 @@ def stats(conn: Connection) -> dict[str, Any]:
         "ingest_runs": _count(conn, runs),
         "last_run": None if last_run is None else {
             "id": last_run["id"], "status": last_run["status"], "started": _iso(last_run["started"]),
-            "finished": _iso(last_run["finished"])},
+            "finished": _iso(last_run["finished"]), "counts": last_run["counts"]},
     }
 
 

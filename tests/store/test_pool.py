@@ -1,0 +1,17 @@
+"""The local process pool keeps submission order and hands back each item's context."""
+
+from __future__ import annotations
+
+import pytest
+
+from sverka.run.local import default_workers, ordered_map
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ordered_map_keeps_order(workers):
+    items = [(f"batch {i}", "я" * (50 - i)) for i in range(12)]  # later items are quicker
+    assert list(ordered_map(len, items, workers)) == [(f"batch {i}", 50 - i) for i in range(12)]
+
+
+def test_at_most_two_workers_by_default():
+    assert 1 <= default_workers() <= 2
