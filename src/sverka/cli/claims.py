@@ -67,12 +67,24 @@ def query_claims(db: str | None = None, *, insider: bool = False, channel: str |
     """Claims as flat dicts (the stored claim plus document id, channel and publication time)."""
     from ..store import Store
     from ..store import schema as t
-    from ..store.search import channel_ids, parse_when
 
     store = Store(db)
     c, d, ch = t.claims, t.documents, t.channels
     query = (select(c.c.id, c.c.document_id, c.c.data, d.c.published, ch.c.name.label("channel"))
              .join(d, d.c.id == c.c.document_id).outerjoin(ch, ch.c.id == d.c.channel_id))
+    try:
+        return _select(store, query, insider=insider, channel=channel, since=since, until=until,
+                       check_worthy=check_worthy, ctype=ctype, sourcing=sourcing, limit=limit)
+    finally:
+        store.close()
+
+
+def _select(store: Any, query: Any, *, insider: bool, channel: str | None, since: Any, until: Any,
+            check_worthy: float | None, ctype: str | None, sourcing: str | None, limit: int) -> list[dict[str, Any]]:
+    from ..store import schema as t
+    from ..store.search import channel_ids, parse_when
+
+    c, d = t.claims, t.documents
     with store.engine.connect() as conn:
         if channel:
             query = query.where(d.c.channel_id.in_(channel_ids(conn, channel)))
