@@ -7,38 +7,42 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from store_helpers import FAST_STAGES, NKTKLN, TDESKTOP, channel_export, dump, message
+from store_helpers import FAST_STAGES, NKTKLN, SAMPLES, TDESKTOP, channel_export, dump, message
 
 from sverka.ingest import ingest
 from sverka.readers import Reject, read
 from sverka.store import Store
 from sverka.store import schema as t
 
+ARTICLES = SAMPLES / "news" / "articles.jsonl"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def test_samples_exact_counts_and_twice_changes_nothing(db_url):
-    first = ingest([NKTKLN, TDESKTOP], db=db_url, analyse=False, workers=1)
-    assert first.counts == {"new": 467}  # 462 posts + 5 desktop messages with text
+    inputs = [NKTKLN, TDESKTOP, ARTICLES]
+    first = ingest(inputs, db=db_url, analyse=False, workers=1)
+    assert first.counts == {"new": 693}  # 462 posts + 5 desktop messages with text + 226 articles
     assert first.stats.skipped == {"service": 4, "no_text": 3}
     assert first.rejects == []
     store = Store(db_url)
     stats = store.stats()
-    assert stats["documents"] == 467
+    assert stats["documents"] == 693
     assert stats["channels"] == {
-        "Топор Live": 86, "Раньше всех. Ну почти.": 84, "РИА Новости": 82, "Банкста": 74, "Ньюсач/Двач": 59,
-        "BBC News | Русская служба": 38, "Mash": 20, "SHOT": 19, "Test 2022": 5,
+        "Викиновости (ru.wikinews.org) via NEREL v1.1": 211, "Топор Live": 86, "Раньше всех. Ну почти.": 84,
+        "РИА Новости": 82, "Банкста": 74, "Ньюсач/Двач": 59, "BBC News | Русская служба": 38, "Mash": 20, "SHOT": 19,
+        "Meduza (meduza.io), articles by Ivan Golunov": 15, "Test 2022": 5,
     }
     assert stats["date_range"]["last"].startswith("2024-11-26")
-    assert stats["time_ambiguous"] == 5  # the 2022 export has local times only
-    docs = [d for p in (NKTKLN, TDESKTOP) for d in read(p) if not isinstance(d, Reject)]
+    assert stats["time_ambiguous"] == 5 + 15  # the 2022 export's local times, Meduza's bare dates
+    docs = [d for p in inputs for d in read(p) if not isinstance(d, Reject)]
     expected_links = sum(len(d.meta.get("links", [])) + bool(d.meta.get("forwarded_from"))
                          + (d.meta.get("reply_to") is not None) for d in docs)
     assert stats["links"] == expected_links > 0
+    assert "wikinews-nerel-train-013" in [i["id"] for i in store.documents(q="Муртазы Рахимова", limit=50).items]
     before = dump(store)
 
-    second = ingest([NKTKLN, TDESKTOP], db=db_url, analyse=False, workers=1)
-    assert second.counts == {"unchanged": 467}
+    second = ingest(inputs, db=db_url, analyse=False, workers=1)
+    assert second.counts == {"unchanged": 693}
     assert dump(store) == before
     assert [r["status"] for r in store.runs()] == ["done", "done"]
     store.close()
