@@ -167,6 +167,15 @@ def test_stories_when_linked(client) -> None:
     times = [d["published"] for d in story["documents"]]
     assert times == sorted(times) and story["first"] == story["documents"][0]
     assert len(story["documents"]) == page["items"][0]["size"]
+    copies = 0
+    for s in get(client, "/api/stories?limit=100")["items"]:
+        posts = get(client, f"/api/stories/{s['id']}")["documents"]
+        when = {d["id"]: d["published"] for d in posts}
+        for d in posts:
+            if d["copy_of"]:
+                copies += 1
+                assert when[d["copy_of"]["id"]] <= d["published"]  # the copy comes after its original
+    assert copies > 0
 
 
 def test_stories_before_linking(empty_client) -> None:

@@ -49,8 +49,8 @@ def claims(store: Store, f: ClaimFilters, limit: int = 50, cursor: str | None = 
             page = [r.id for r in found]
             total = found[0].total if found else conn.execute(
                 select(func.count()).select_from(_where(conn, select(c.c.id), f).subquery())).scalar_one()
-            rows = {r["id"]: r for r in conn.execute(joined.where(c.c.id.in_(page))).mappings()}
-            items = [plain(rows[i]) for i in page if i in rows]
+            by_id = {r["id"]: r for r in conn.execute(joined.where(c.c.id.in_(page))).mappings()}
+            items = [plain(by_id[i]) for i in page if i in by_id]
         else:
             query = _where(conn, joined, f)
             total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()

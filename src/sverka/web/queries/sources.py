@@ -25,10 +25,10 @@ def sources(store: Store) -> list[dict[str, Any]]:
         record = track_record(store, conn)
     for ch in channels:
         row = counts.get(ch["id"])
-        n = row.claims if row else 0
+        n = row.claims if row is not None else 0
         ch["claims"] = n
-        ch["insider_share"] = round(row.insider / n, 3) if n else None
-        ch["unsourced_share"] = round(row.unsourced / n, 3) if n else None
+        ch["insider_share"] = round(row.insider / n, 3) if row is not None and n else None
+        ch["unsourced_share"] = round(row.unsourced / n, 3) if row is not None and n else None
         empty = {"corroborated": 0, "contradicted": 0}
         ch["track_record"] = record.get(ch["id"], empty) if record is not None and n else None
     return channels

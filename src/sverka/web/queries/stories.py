@@ -17,6 +17,7 @@ def linked(store: Store) -> bool:
         return False
     marker = optional_table(store.engine, "link_state")
     marker = marker if marker is not None else optional_table(store.engine, "stories")
+    assert marker is not None
     with store.engine.connect() as conn:
         return conn.execute(select(literal(1)).select_from(marker).limit(1)).first() is not None
 
@@ -28,6 +29,7 @@ def stories(store: Store, limit: int = 50, cursor: str | None = None, min_size: 
     s, m = optional_table(store.engine, "stories"), optional_table(store.engine, "story_documents")
     assert s is not None and m is not None
     offset = decode_cursor(cursor)
+    size: Any
     if "size" in s.c:  # stored by `sverka link`
         size, query = s.c.size, select(s)
     else:
@@ -70,11 +72,27 @@ def story(store: Store, story_id: str) -> dict[str, Any] | None:
                              .join(m, m.c.document_id == d.c.id).outerjoin(ch, ch.c.id == d.c.channel_id)
                              .where(m.c.story_id == key).order_by(d.c.published.asc().nulls_last(), d.c.id)).mappings()
         documents = [{**plain(p), "text": p["text"][:300]} for p in posts]
+        _mark_copies(store, conn, documents)
     out = plain(row)
     out["documents"] = documents
     out["first"] = documents[0] if documents else None
     out["channels"] = sorted({p["channel"] for p in documents if p["channel"]})
     return out
+
+
+def _mark_copies(store: Store, conn: Any, documents: list[dict[str, Any]]) -> None:
+    """`copy_of` on each post that duplicates an earlier post of the story: who copied whom."""
+    dup = optional_table(store.engine, "duplicates")
+    by_id = {d["id"]: d for d in documents}
+    for doc in documents:
+        doc["copy_of"] = None
+    if dup is None or not {"a", "b"} <= set(dup.c.keys()) or not by_id:
+        return
+    kind = dup.c.kind if "kind" in dup.c else literal(None)
+    rows = conn.execute(select(dup.c.a, dup.c.b, kind.label("kind")).where(dup.c.b.in_(list(by_id)))).all()
+    for a, b, how in rows:
+        if a in by_id and by_id[b]["copy_of"] is None:
+            by_id[b]["copy_of"] = {"id": a, "channel": by_id[a]["channel"], "kind": how}
 
 
 def _int_ids(table: Any) -> bool:
