@@ -151,20 +151,24 @@ def _month() -> Any:
 MONTH = _month()
 
 
-def _year() -> Any:
+def _year() -> tuple[Any, Any]:
     year = YEAR_NUM.interpretation(Year.year.custom(int))
     year2 = YEAR_NUM.interpretation(Year.year2.custom(int))
-    return or_(
+    plain = [
         rule(year, YEAR_END, YEAR_W),
         rule(year, DASH, year2, YEAR_W),
+        rule(REL_W.interpretation(Year.rel.custom(_value("relative"))), _lemma("год")),
+    ]
+    after_preposition = [
         rule(BARE_YEAR_PREP, year, YEAR_END, YEAR_W.optional()),  # «в 1976», «с 2014»: a bare number needs it
         rule(BARE_YEAR_PREP, year, DASH, year2, YEAR_W.optional()),
         rule(PREP, year, DASH, _word("го", "м", "й", "ом", "му")),  # «с 1922-го на 1923-й»: the ending makes it a year
-        rule(REL_W.interpretation(Year.rel.custom(_value("relative"))), _lemma("год")),
-    ).interpretation(Year)
+    ]
+    return or_(*plain, *after_preposition).interpretation(Year), or_(*plain).interpretation(Year)
 
 
-YEAR = _year()
+# YEAR_PLAIN is what follows another word («начале 2017 года»): «начал в 1989 году» is no «начало»
+YEAR, YEAR_PLAIN = _year()
 YEAR_BARE = rule(YEAR_NUM.interpretation(Year.year.custom(int)), YEAR_END).interpretation(Year)
 
 RELDAY = rule(
@@ -258,7 +262,7 @@ BARE_PERIOD = rule(BARE_UNIT).interpretation(Period)
 
 
 def _part() -> Any:
-    target = or_(MONTH, YEAR, YEAR_BARE, DECADE, CENTURY, BARE_PERIOD).interpretation(Part.target)
+    target = or_(MONTH, YEAR_PLAIN, YEAR_BARE, DECADE, CENTURY, BARE_PERIOD).interpretation(Part.target)
     part = rule(PART_W.interpretation(Part.part.custom(_value("parts"))), target)
     half = ORD_W.interpretation(Part.half.custom(_ordinal_or_int))
     return or_(
@@ -276,12 +280,12 @@ PART = _part()
 EDGE = rule(
     or_(rule(_word("с", "со"), _lemma("начало")).interpretation(Edge.edge.const("since")),
         rule(_word("до"), _lemma("конец")).interpretation(Edge.edge.const("until"))),
-    or_(MONTH, YEAR, BARE_PERIOD).interpretation(Edge.target),
+    or_(MONTH, YEAR_PLAIN, BARE_PERIOD).interpretation(Edge.target),
 ).interpretation(Edge)
 
 
 def _range() -> Any:
-    item = or_(DATE, MONTH, YEAR, YEAR_BARE, DAY_ONLY, WEEKDAY)
+    item = or_(DATE, MONTH, YEAR_PLAIN, YEAR_BARE, DAY_ONLY, WEEKDAY)
     explicit = rule(_word("с", "со"), item.interpretation(Range.start), _word("по"), item.interpretation(Range.end))
     dashed = rule(DAY_ONLY.interpretation(Range.start), DASH, DATE.interpretation(Range.end))
     # «1 июня 2013 года — 27 июля 2017 года», «сентябрь 2014 — январь 2015 годов»
