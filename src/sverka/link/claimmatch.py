@@ -50,8 +50,8 @@ class Claim:
     lemmas: list[str] = field(default_factory=list)
     figures: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # see figures()
     negated: bool = False
-    entities: set[str] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)  # resolved day values of its time expressions
+    entities: frozenset[str] = frozenset()
+    dates: frozenset[str] = frozenset()  # resolved day values of its time expressions
     vector: dict[str, float] | None = field(default=None, repr=False)  # TF-IDF, set once by the matcher
 
     @property
@@ -79,7 +79,9 @@ def make_claim(doc_id: str, index: int, text: str, lemmas: list[str] | None = No
 def claims_of(doc: LinkDoc, analysis_claims: list[dict] | None = None, dates: Iterable[str] = ()) -> list[Claim]:
     """The post's claims from the claims stage, else its sentences."""
     found = analysis_claims if analysis_claims is not None else doc.claims
-    common = dict(source=doc.source, published=doc.published, entities=set(doc.entities), dates=set(dates))
+    # One set of entities and dates per post, shared by its claims (memory at scale).
+    common = dict(source=doc.source, published=doc.published, entities=frozenset(doc.entities),
+                  dates=frozenset(dates))  # fmt: skip
     if found:
         return [make_claim(doc.id, i, str(c.get("text", "")), **common) for i, c in enumerate(found)]
     sents = doc.sentences or [(text, content_lemmas(text)) for text in sentences(doc.text)]

@@ -36,6 +36,10 @@ DENSE_WEIGHT = 0.3  # weight of the navec cosine, centred on DENSE_MEAN (unrelat
 DENSE_MEAN = 0.5
 RECENT_MEMBERS = 8  # member vectors kept per story for the best-member cosine
 WINDOW = timedelta(hours=36)  # a story with no post for this long is closed
+# A story spans at most this long from its first post: an event and its same-day follow-ups, with a margin
+# for time zones. Measured on benchmarks/link_scale.py: without it the largest story grows with the corpus
+# (56, 130, 405 posts at 10k, 30k, 100k) as daily reports of a recurring topic chain into one story.
+MAX_SPAN = timedelta(hours=48)
 TIME_DECAY = timedelta(hours=12)  # the score loses TIME_PENALTY for every this much since the story's last post
 TIME_PENALTY = 0.05
 CLOSE_CHECK = timedelta(hours=1)  # how often open stories are checked for closing
@@ -129,7 +133,11 @@ class StoryClusterer:
         dense = self.embed(doc)
         best, best_score = None, self.threshold
         # Full scores (best member, navec) only for the stories closest by centroid: the rest cannot win.
-        central = {sid: centroid_cosine(vec, self.stories[sid]) for sid in self._candidates(vec, doc)}
+        central = {
+            sid: centroid_cosine(vec, self.stories[sid])
+            for sid in self._candidates(vec, doc)
+            if not (doc.published and self.stories[sid].start and doc.published - self.stories[sid].start > MAX_SPAN)
+        }
         for sid in sorted(central, key=central.__getitem__, reverse=True)[:FULL_SCORED]:
             score = self.score(vec, doc, self.stories[sid], dense, central[sid])
             if score >= best_score:
