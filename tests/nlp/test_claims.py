@@ -201,3 +201,11 @@ def test_coreference_pronoun_outlet_and_anonymous_interlocutor():
 def test_trailing_frame_wins_over_inner_speech_verb():
     c = claims_of("В США признают, что Киев могут подтолкнуть к переговорам, пишет The New York Times.")[0]
     assert c["type"] == "statement" and "New York Times" in (c["speaker_name"] or "")
+
+
+def test_dialogue_dash_quotes():
+    claims = claims_of("Министр вышел к журналистам.\n\n— Мы не отступим ни на шаг, — сказал министр обороны "
+                       "Андрей Белоусов.\n\n— Будем работать! — добавил он.")
+    assert [(c["quote"] or {}).get("text") for c in claims] == [None, "Мы не отступим ни на шаг", "Будем работать!"]
+    assert claims[2]["speaker_name"] == claims[1]["speaker_name"] and "Белоусов" in claims[1]["speaker_name"]
+    assert not claims[1]["text"].startswith("—")

@@ -15,7 +15,7 @@ from ..doc import Analysis, Token
 from .claim_lexicon import lexicon
 
 # Emoji, bullets and list dashes that open Telegram lines; not part of the claim.
-LEAD_JUNK = re.compile(r"^[\W_]*?(?=[\w«\"“„(\[])", re.UNICODE)
+LEAD_JUNK = re.compile(r"[\W_]*?(?=[\w«\"“„(\[])", re.UNICODE)
 URL = re.compile(r"https?://\S+|\b\w+\.(?:ru|com|in|ly|me)/\S*")
 TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}\b")
 MIN_WORDS = 3
@@ -32,6 +32,7 @@ class Unit:
     tree_of: dict[int, int] = field(default_factory=dict)  # token start → index into trees
     paragraph: int = 0
     names: list[tuple[int, int, str]] = field(default_factory=list)  # entity mentions: start, end, type
+    dialogue: bool = False  # the line opened with a dash: direct speech in dialogue style
 
     def head(self, tok: Token) -> Token | None:
         return self.trees[self.tree_of[tok.start]].get(tok.head)
@@ -112,7 +113,9 @@ def _lemma_guess(word: str) -> str:
 def _trim(text: str, unit: Unit) -> Unit | None:
     start, end = unit.start, unit.end
     m = LEAD_JUNK.match(text, start, end)
+    dialogue = False
     if m:
+        dialogue = bool(re.match(r"\s*[—–]\s", text[m.start() : m.end()]))
         start = m.end()
     while end > start and text[end - 1] in " \t\n\r\u00a0":
         end -= 1
@@ -122,7 +125,7 @@ def _trim(text: str, unit: Unit) -> Unit | None:
         end -= 1
     if end <= start:
         return None
-    return Unit(start, end, text[start:end])
+    return Unit(start, end, text[start:end], dialogue=dialogue)
 
 
 def _is_claim(text: str) -> bool:

@@ -99,7 +99,13 @@ def _is_words(body: str) -> bool:
 
 
 def _block_quote(unit: Unit) -> dict | None:
-    """A Telegram quote block: the words, then a line "— пояснял ранее Нетаньяху"."""
+    """A Telegram quote block ("— пояснял ранее Нетаньяху" under it) or a dialogue line ("— Мы
+    не отступим, — сказал министр")."""
+    if unit.dialogue:
+        m = re.search(r"[,.!?…]\s*[—–]\s*(\w+)", unit.text)
+        if m and _is_speech(m.group(1)):
+            end = m.start() + (1 if unit.text[m.start()] in "!?…" else 0)
+            return _quote(unit, 0, end, m.group(1))
     m = re.search(r"[,.!?…]?\s*\n\s*[—–-]\s*(\w+)", unit.text)
     if not m or not _is_speech(m.group(1)) or any(q in unit.text[: m.start()] for q in "«\"“"):
         return None
