@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures.process import BrokenProcessPool
+
 import pytest
 
 from sverka.run.local import default_workers, ordered_map
@@ -15,3 +18,12 @@ def test_ordered_map_keeps_order(workers):
 
 def test_at_most_two_workers_by_default():
     assert 1 <= default_workers() <= 2
+
+
+def _die(_payload: str) -> int:
+    os._exit(1)  # a worker killed mid-task, as by the OOM killer
+
+
+def test_a_dead_worker_raises_instead_of_hanging():
+    with pytest.raises(BrokenProcessPool):
+        list(ordered_map(_die, [("a", "x"), ("b", "y")], workers=2))

@@ -3,7 +3,8 @@
 Workers are started with `spawn` (no inherited threads or database connections) and keep what they
 load (models are cached per process), so each model is loaded once per worker. At most
 `workers * 2` batches are in flight: the caller's generator is consumed lazily, which lets it plan
-each batch against what earlier batches wrote.
+each batch against what earlier batches wrote. A worker that dies (killed, out of memory) raises
+`BrokenProcessPool` here instead of leaving the caller waiting.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 C = TypeVar("C")
@@ -35,13 +37,17 @@ def ordered_map(
             yield context, func(payload)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers) as pool:
-        in_flight: deque = deque()
-        for context, payload in items:
-            in_flight.append((context, pool.apply_async(func, (payload,))))
-            if len(in_flight) >= workers * 2:
-                done, result = in_flight.popleft()
-                yield done, result.get()
-        while in_flight:
-            done, result = in_flight.popleft()
-            yield done, result.get()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        in_flight: deque[tuple[C, Future[R]]] = deque()
+        try:
+            for context, payload in items:
+                in_flight.append((context, pool.submit(func, payload)))
+                if len(in_flight) >= workers * 2:
+                    done, future = in_flight.popleft()
+                    yield done, future.result()
+            while in_flight:
+                done, future = in_flight.popleft()
+                yield done, future.result()
+        finally:
+            for _, future in in_flight:  # stopped early (an error, Ctrl-C): drop the queued work
+                future.cancel()
