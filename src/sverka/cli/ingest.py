@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from typing import Annotated
 
 import typer
@@ -91,6 +92,10 @@ def ingest(
         raise typer.Exit(2) from exc
     except SverkaError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    except BrokenProcessPool as exc:
+        err.print("[red]error:[/] an analysis worker died (out of memory?); what was written is kept: "
+                  "run the same command again to resume, perhaps with --workers 1")
         raise typer.Exit(1) from exc
     for reject in result.rejects[:MAX_REJECTS_SHOWN]:
         err.print(f"[yellow]rejected[/] {escape(str(reject))}")
