@@ -129,6 +129,11 @@ CASES = [
     ("В ближайшие недели включатся другие", "ближайшие недели", None, "vague"),
     ("В этот же день он уехал", "этот же день", None, "anaphoric"),
     ("Годом ранее он уехал", "Годом ранее", None, "anaphoric"),
+    ("Через некоторое время пришёл отец", "Через некоторое время", None, "anaphoric"),
+    ("За последние два-три года проверки ужесточились", "последние два-три года", None, "vague"),
+    ("⚡️Завтра министр отправится в Сеул", "Завтра", "2024-11-27", "day"),
+    ("С понедельника точно начинаем худеть", "понедельника", "2024-12-02", "day"),
+    ("Он содержится под стражей с 20 ноября", "20 ноября", "2024-11-20", "day"),  # only weekdays lie ahead
     ("Ещё через два дня его увидели за рулём", "через два дня", None, "anaphoric"),
     # a plan in the past is past; a plan made in the past for later is future
     ("Он 25 октября должен был получить аванс", "25 октября", "2024-10-25", "day"),
@@ -221,7 +226,7 @@ def test_stage_uses_moscow_publication_day() -> None:
 def test_benchmark_items_are_well_formed() -> None:
     items = [json.loads(line) for line in BENCH.read_text(encoding="utf-8").splitlines()]
     assert len(items) >= 180
-    assert {i["split"] for i in items} == {"dev", "holdout", "holdout2", "holdout3", "holdout4"}
+    assert {i["split"] for i in items} == {"dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"}
     for item in items:
         assert item["text"] in item["context"], item
         assert item["source"] and item["granularity"]

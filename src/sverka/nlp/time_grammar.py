@@ -220,6 +220,7 @@ def _last() -> Any:
     day = _lemma("сутки").interpretation(Last.unit.const("day"))
     return or_(
         rule(sign, num.optional(), unit),
+        rule(sign, NUM, DASH, NUM, unit),  # «последние два-три года»: no single count, so vague
         rule(_lemma("прошедший", "минувший", "последний").interpretation(Last.sign.const(-1)), day),
     ).interpretation(Last)
 

@@ -54,7 +54,7 @@ def find_times(text: str, published: date | None) -> list[TimeExpr]:
 
 
 def find_in_sent(text: str, sent: Sent, p: date | None, named: DocYear | None = None) -> list[TimeExpr]:
-    toks = [Tok(t.start, t.end, t.text, (t.lemma or t.text).lower()) for t in sent.tokens]
+    toks = [_tok(t.start, t.end, t.text, t.lemma) for t in sent.tokens]
     found_at: list[tuple[int, int, Any]] = []
     covered = 0
     for start, end in starts(toks):
@@ -79,8 +79,20 @@ def find_in_sent(text: str, sent: Sent, p: date | None, named: DocYear | None = 
 def _target_preposition(toks: list[Tok], start: int, kind: str) -> bool:
     """«опубликовал курс на 27.11», «продлил до весны», «к 1 октября держали»: a deadline or target
     date after a past-tense verb is the one nearest to P, not necessarily a past one."""
+    return kind in TARGETED and _preposition_before(toks, start) in ("на", "до", "к", "ко")
+
+
+def _preposition_before(toks: list[Tok], start: int) -> str | None:
     before = [t for t in toks if t.end <= start]
-    return kind in TARGETED and bool(before) and before[-1].lemma in ("на", "до", "к", "ко")
+    return before[-1].lemma if before else None
+
+
+def _tok(start: int, end: int, text: str, lemma: str) -> Tok:
+    """«⚡️Завтра» is one razdel token: an emoji or mark glued in front is cut off."""
+    cut = next((i for i, ch in enumerate(text) if ch.isalnum()), 0)
+    if cut:
+        return Tok(start + cut, end, text[cut:], lemma_pos(text[cut:])[0].lower())
+    return Tok(start, end, text, (lemma or text).lower())
 
 
 def _use_document_year(matches: list[tuple[int, int, Any]], p: date | None, named: DocYear) -> None:
@@ -153,6 +165,8 @@ def _expression(text: str, toks: list[Tok], start: int, end: int, fact: Any, p: 
         fact.rel, read_in = None, "past"  # «в минувший вторник»: the latest one, not last week's
     if read_in == "past" and _target_preposition(toks, start, kind):
         read_in = None
+    if read_in is None and kind == "Weekday" and _preposition_before(toks, start) in ("с", "со"):
+        read_in = "futr"  # «с понедельника начинаем»: a start in the present tense lies ahead
     context = Context(p, read_in)
     value, granularity = resolve(fact, context)
     later = (kind == "Shift" and fact.sign == 1) or (kind == "Vague" and text[start:end].lower().startswith("через"))
