@@ -4,7 +4,7 @@
 
 Inputs are read twice: a first pass counts the documents (so the progress bar has a total and an
 ETA) and collects the rejects; the second streams documents in batches, so memory does not grow
-with the size of an export (feed URLs are fetched once and kept). Every batch is planned against
+with the size of an export (feeds are fetched once, by the first pass, and kept). Every batch is planned against
 the database (`store.write.plan_batch`); only the documents whose text is new or changed go to the
 process pool (terms for search, and the analysis), and each batch is written in one transaction.
 A run killed at any point leaves whole batches only; running it again skips them.
@@ -71,7 +71,7 @@ def ingest(
     names = [str(p) for p in paths]
     started = time.perf_counter()
     store = Store(db)
-    total, files, rejects, stats = survey(names, fmt, tz, mapping)
+    total, files, rejects, stats, fetched = survey(names, fmt, tz, mapping)
     version = analysis_version(stages)
     args = {"paths": names, "format": fmt, "tz": tz, "mapping": mapping, "analyse": analyse, "stages": stages}
     with store.engine.begin() as conn:
@@ -85,7 +85,7 @@ def ingest(
             on_read(total)
         size = ANALYSIS_BATCH if analyse else INDEX_BATCH
         task = AnalyseTask(tuple(stages) if stages is not None else None, analyse)
-        docs = stream(names, fmt, tz, mapping)
+        docs = stream(names, fmt, tz, mapping, fetched)
         planned = _planned(store, docs, size, run_id, analyse, version, result)
         # Indexing alone is cheaper in-process than shipping documents to cold workers.
         workers = workers or (default_workers() if analyse else 1)
@@ -101,6 +101,7 @@ def ingest(
         _finish(store, result, "failed", started)
         raise
     _finish(store, result, "done", started)
+    store.close()
     return result
 
 
@@ -110,29 +111,37 @@ def _finish(store: Store, result: IngestResult, status: str, started: float) -> 
         finish_run(conn, result.run_id, status, result.to_dict())
 
 
+def fetches(path: str) -> bool:
+    """Reading this fetches from the network (a feed URL, an OPML list of feeds): read it once."""
+    return path.startswith(("http://", "https://")) or path.lower().endswith(".opml")
+
+
 def survey(
     paths: list[str], fmt: str | None, tz: str, mapping: dict[str, str] | None
-) -> tuple[int, set[str], list[Reject], ReadStats]:
-    """First pass: how many documents, from which files, and every reject."""
+) -> tuple[int, set[str], list[Reject], ReadStats, dict[str, list[Document]]]:
+    """First pass: how many documents, from which files, every reject; fetched documents kept."""
     stats = ReadStats()
     total, files, rejects = 0, set(), []
+    fetched: dict[str, list[Document]] = {}
     for path in paths:
         for item in read(path, fmt, tz=tz, mapping=mapping, stats=stats):
             if isinstance(item, Reject):
                 rejects.append(item)
-            else:
-                total += 1
-                if item.meta.get("input_file"):
-                    files.add(str(item.meta["input_file"]))
-    return total, files, rejects, stats
+                continue
+            total += 1
+            if item.meta.get("input_file"):
+                files.add(str(item.meta["input_file"]))
+            if fetches(path):
+                fetched.setdefault(path, []).append(item)
+    return total, files, rejects, stats, fetched
 
 
-def stream(paths: list[str], fmt: str | None, tz: str, mapping: dict[str, str] | None) -> Iterator[Document]:
-    """Second pass: the documents only (feed URLs are read once, into memory, to see the same items)."""
+def stream(
+    paths: list[str], fmt: str | None, tz: str, mapping: dict[str, str] | None, fetched: dict[str, list[Document]]
+) -> Iterator[Document]:
+    """Second pass: the documents only, read again from files, or as fetched by the first pass."""
     for path in paths:
-        items = read(path, fmt, tz=tz, mapping=mapping)
-        if path.startswith(("http://", "https://")):
-            items = iter(list(items))
+        items = fetched.get(path, []) if fetches(path) else read(path, fmt, tz=tz, mapping=mapping)
         for item in items:
             if not isinstance(item, Reject):
                 yield item

@@ -175,3 +175,23 @@ def test_other_stages_analyse_again_and_the_same_do_not(db_url, tmp_path):
     assert ingest([export], db=db_url, analyse=False, workers=1).counts == {"unchanged": 1}
     assert dump(store) == state
     store.close()
+
+
+def test_feeds_and_opml_lists_are_read_once(db_url, monkeypatch):
+    import sverka.ingest as ingest_module
+
+    calls = []
+    real_read = ingest_module.read
+
+    def counting_read(path, *args, **kwargs):
+        calls.append(str(path))
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(ingest_module, "read", counting_read)
+    feeds = READER_FIXTURES / "feeds"
+    result = ingest([feeds / "list.opml", feeds / "lenta.rss"], db=db_url, analyse=False, workers=1)
+    assert calls.count(str(feeds / "list.opml")) == 1  # an OPML list may fetch feeds: once
+    assert calls.count(str(feeds / "lenta.rss")) == 2  # a local file: counted, then streamed
+    assert result.counts["new"] > 0
+    again = ingest([feeds / "list.opml"], db=db_url, analyse=False, workers=1)
+    assert "new" not in again.counts
