@@ -14,6 +14,7 @@ from ..doc import Analysis, Entity
 from .claim_frames import Frame
 from .claim_lexicon import lexicon
 from .claim_units import Unit
+from .normal import normalize_phrase
 
 PRONOUNS = {"он", "она", "они", "его", "её", "ее", "их", "тот", "та", "там", "здесь", "тут"}
 ROLE_NOUNS = {
@@ -82,7 +83,7 @@ def resolve_speaker(frame: Frame, unit: Unit, analysis: Analysis, history: list[
     if entity is not None:
         return Speaker(entity.id, entity.name, "named")
     text = analysis.text[start:end].strip(" «»\"")
-    return Speaker(None, text or None, "named")
+    return Speaker(None, normalize_phrase(text.split()) if text else None, "named")  # "по данным X" → nominative
 
 
 def _covers_head(entity: Entity, frame: Frame) -> bool:
