@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
+from typing import Any
 
 from ..config import DATA_DIR
 from ..nlp.morph import lemma_pos
@@ -80,8 +81,8 @@ def claims_of(doc: LinkDoc, analysis_claims: list[dict] | None = None, dates: It
     """The post's claims from the claims stage, else its sentences."""
     found = analysis_claims if analysis_claims is not None else doc.claims
     # One set of entities and dates per post, shared by its claims (memory at scale).
-    common = dict(source=doc.source, published=doc.published, entities=frozenset(doc.entities),
-                  dates=frozenset(dates))  # fmt: skip
+    common: dict[str, Any] = dict(source=doc.source, published=doc.published, entities=frozenset(doc.entities),
+                                  dates=frozenset(dates))  # fmt: skip
     if found:
         return [make_claim(doc.id, i, str(c.get("text", "")), **common) for i, c in enumerate(found)]
     sents = doc.sentences or [(text, content_lemmas(text)) for text in sentences(doc.text)]

@@ -136,7 +136,7 @@ class StoryClusterer:
         central = {
             sid: centroid_cosine(vec, self.stories[sid])
             for sid in self._candidates(vec, doc)
-            if not (doc.published and self.stories[sid].start and doc.published - self.stories[sid].start > MAX_SPAN)
+            if not too_long(self.stories[sid], doc.published)
         }
         for sid in sorted(central, key=central.__getitem__, reverse=True)[:FULL_SCORED]:
             score = self.score(vec, doc, self.stories[sid], dense, central[sid])
@@ -269,6 +269,11 @@ def navec_table() -> Any:
         return navec()
     except Exception:  # linking still works on TF-IDF alone
         return None
+
+
+def too_long(story: Story, when: datetime | None) -> bool:
+    """Would the post stretch the story beyond MAX_SPAN from its first post?"""
+    return when is not None and story.start is not None and when - story.start > MAX_SPAN
 
 
 def centroid_cosine(vec: Vector, story: Story) -> float:
