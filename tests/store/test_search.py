@@ -63,6 +63,8 @@ def test_filters_channel_dates_entity(store):
     by_entity = ids(store.documents(entity="Путин"))
     assert "tg:777:4" in by_entity and "tg:777:3" not in by_entity
     assert ids(store.documents(entity="Владимир Путин", channel="Проверочный канал", q="визит")) == ["tg:777:4"]
+    assert ids(store.documents(entity="Владимира Путина", q="визит")) == ["tg:777:4"]  # any case of the name
+    assert "tg:777:4" in ids(store.documents(entity="Путина"))
 
 
 def test_pagination_walks_every_match_once(db_url):

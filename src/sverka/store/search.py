@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice, product
 from typing import Any
 
 from sqlalchemy import Integer, and_, column, exists, false, func, literal_column, or_, select, text
@@ -19,6 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import ConfigError
 from . import schema as t
+from . import terms
 from .rows import norm_name, utc_naive
 from .terms import query_terms
 
@@ -42,13 +44,22 @@ def channel_ids(conn: Connection, channel: str) -> list[str]:
     return [r.id for r in rows if want in (norm_name(r.name), norm_name(r.id), (r.telegram_id or ""))]
 
 
+def entity_forms(entity: str, limit: int = 8) -> list[str]:
+    """The name as typed and its nominative readings ("Путина" → "путин", "Владимира Путина" →
+    "владимир путин"); every combination of the words' name lemmas, at most `limit` forms."""
+    readings = [sorted(terms.name_lemmas(w) or {norm_name(w)}) for _, _, w in terms.words(entity)]
+    forms = [norm_name(entity.strip())] + [" ".join(c) for c in islice(product(*readings), limit)]
+    return list(dict.fromkeys(f for f in forms if f))
+
+
 def entity_clause(entity: str, document_id: ColumnElement[str]) -> ColumnElement[bool]:
-    """The document has an entity with this canonical name or last name, or this canonical id."""
-    norm = norm_name(entity.strip())
-    like = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """The document has an entity with this canonical name or last name (any case of it), or this canonical id."""
     e = t.entities
-    return exists().where(and_(e.c.document_id == document_id, or_(
-        e.c.norm == norm, e.c.norm.like("% " + like, escape="\\"), e.c.canon_id == entity)))
+    matches: list[ColumnElement[bool]] = [e.c.canon_id == entity]
+    for form in entity_forms(entity):
+        like = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        matches += [e.c.norm == form, e.c.norm.like("% " + like, escape="\\")]
+    return exists().where(and_(e.c.document_id == document_id, or_(*matches)))
 
 
 def parse_when(value: str | date | datetime | None, end: bool = False) -> datetime | None:
