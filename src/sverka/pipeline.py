@@ -44,6 +44,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("claims", "sverka.nlp.claims:extract_claims_doc", needs=("entities", "times", "syntax"), russian_only=True),
     Stage("events", "sverka.nlp.events:extract_events_doc", needs=("claims",), russian_only=True),
     Stage("signals", "sverka.nlp.signals:compute_signals_doc", needs=("claims",), russian_only=True),
+    Stage("stance", "sverka.nlp.stance:score_stance_doc", needs=("entities", "syntax"), russian_only=True),
     # Later stages register here: claims, events, signals (nlp/claims.py ...), stance (nlp/stance.py).
 )
 FOUNDATION = ("lang", "segment", "morph", "ner", "entities", "times")

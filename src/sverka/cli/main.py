@@ -13,6 +13,7 @@ from . import ingest as ingest_cmd
 from . import link as link_cmd
 from . import search as search_cmd
 from . import serve as serve_cmd
+from . import stance as stance_cmd
 from . import stats as stats_cmd
 
 app = typer.Typer(
@@ -43,6 +44,7 @@ app.command("export")(export_cmd.export)
 app.command("stats")(stats_cmd.stats)
 app.command("serve")(serve_cmd.serve)
 app.command("claims")(claims_cmd.claims)
+app.command("stance")(stance_cmd.stance)
 for _name in ("link", "stories", "story", "duplicates", "entity", "claim", "sources", "graph"):
     app.command(_name)(getattr(link_cmd, _name))
 

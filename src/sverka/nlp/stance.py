@@ -1,0 +1,115 @@
+"""Stance: the sentiment of a text toward each entity, with the sentences that show it.
+
+`score_pairs` scores (sentence, mention span, type) items with the shipped linear model
+(nlp/stance_model.py). `score_stance_doc` is the pipeline stage: it scores every mention in its
+sentence, sets aside sentences where the syntax attributes the statement to another entity
+("X заявил, что Y ..."), and aggregates the rest per entity into one author label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..doc import Analysis, Entity, Sent
+from .stance_features import Pair, parse_texts, token_span
+from .stance_holder import find_holder, is_speaker
+from .stance_model import stance_model
+
+NAMES = ("negative", "neutral", "positive")
+MAX_EVIDENCE = 3
+# A document is polar toward an entity when at least this share of its sentences is.
+POLAR_SHARE = 0.25
+
+Item = tuple[str, int, int, str]  # sentence text, mention start, end, entity type
+
+
+def score_pairs(items: list[Item]) -> list[tuple[str, float]]:
+    """Label and probability for each (sentence text, start, end, entity type) item."""
+    texts = list(dict.fromkeys(text for text, *_ in items))
+    parsed = dict(zip(texts, parse_texts(texts), strict=True))
+    pairs = [Pair(parsed[text], *token_span(parsed[text], start, end), etype) for text, start, end, etype in items]
+    return [(NAMES[i], float(p[i])) for p, i in ((p, int(p.argmax())) for p in stance_model().proba(pairs))]
+
+
+@dataclass
+class SentScore:
+    sent: Sent
+    proba: np.ndarray  # negative, neutral, positive
+    holder: str | None  # entity id when the sentence attributes the statement to someone
+    speaker: bool = False  # the entity itself speaks or holds the attitude here ("как настаивает X")
+
+    @property
+    def label(self) -> int:
+        return int(self.proba.argmax())
+
+
+def score_stance_doc(analysis: Analysis) -> None:
+    analysis.sentiment = [r for e in analysis.entities if (r := entity_stance(analysis, e)) is not None]
+
+
+def entity_stance(analysis: Analysis, entity: Entity) -> dict[str, Any] | None:
+    scores = sentence_scores(analysis, entity)
+    if not scores:
+        return None
+    author = [s for s in scores if s.holder is None and not s.speaker] or [s for s in scores if s.holder is None]
+    holder = None
+    if not author:  # everything said about it is someone else's: report that holder's stance
+        holder = Counter(s.holder for s in scores).most_common(1)[0][0]
+        author = [s for s in scores if s.holder == holder]
+    label = aggregate(author)
+    chosen = sorted((s for s in author if s.label == label), key=lambda s: -s.proba[label]) or author
+    score = float(np.mean([s.proba[label] for s in chosen]))
+    return {
+        "entity": entity.id,
+        "label": NAMES[label],
+        "score": round(score, 3),
+        "evidence": [{"start": s.sent.start, "end": s.sent.end} for s in chosen[:MAX_EVIDENCE]],
+        "holder": holder,
+    }
+
+
+def aggregate(scores: list[SentScore]) -> int:
+    """Polar when enough sentences are polar; the direction is the one with more probability mass."""
+    polar = sum(s.label != 1 for s in scores)
+    if polar < POLAR_SHARE * len(scores):
+        return 1
+    neg, pos = sum(s.proba[0] for s in scores), sum(s.proba[2] for s in scores)
+    if abs(neg - pos) < 1e-9:
+        return 1
+    return 0 if neg > pos else 2
+
+
+def sentence_scores(analysis: Analysis, entity: Entity) -> list[SentScore]:
+    """One score per sentence that mentions the entity: the mean over its mentions there."""
+    spans = entity_spans(analysis)
+    by_sent: dict[int, list[Pair]] = {}
+    holders: dict[int, str | None] = {}
+    speaks: dict[int, bool] = {}
+    for m in entity.mentions:
+        k = next((i for i, s in enumerate(analysis.sents) if s.start <= m.start < s.end), None)
+        if k is None or not analysis.sents[k].tokens:
+            continue
+        sent = analysis.sents[k]
+        first, last = token_span(sent.tokens, m.start, m.end)
+        by_sent.setdefault(k, []).append(Pair(sent.tokens, first, last, entity.type))
+        holders.setdefault(k, find_holder(sent.tokens, (first, last), spans, entity.id))
+        speaks[k] = speaks.get(k, False) or is_speaker(sent.tokens, (first, last))
+    if not by_sent:
+        return []
+    keys = list(by_sent)
+    probas = stance_model().proba([p for k in keys for p in by_sent[k]])
+    out, i = [], 0
+    for k in keys:
+        n = len(by_sent[k])
+        out.append(SentScore(analysis.sents[k], probas[i:i + n].mean(axis=0), holders[k], speaks[k]))
+        i += n
+    return out
+
+
+def entity_spans(analysis: Analysis) -> list[tuple[int, int, str]]:
+    """Every mention's character span with its entity id (to name holders)."""
+    return [(m.start, m.end, e.id) for e in analysis.entities for m in e.mentions]

@@ -1,0 +1,102 @@
+"""The shipped stance model: a linear classifier over sparse features and navec vectors.
+
+Stored as `weights.npz` (numpy arrays only, loaded with allow_pickle=False) and `vocab.json`
+(feature names and settings), so loading is safe and independent of scikit-learn's version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..config import DATA_DIR, MODELS_DIR
+from .stance_features import Pair, dense_features, feature_group, sparse_features
+
+MODEL_DIR = MODELS_DIR / "stance"
+LEXICON = DATA_DIR / "stance" / "lexicon.tsv"
+LABELS = (-1, 0, 1)
+
+
+@dataclass
+class StanceModel:
+    vocab: dict[str, int]
+    w_sparse: np.ndarray  # classes × vocabulary
+    w_dense: np.ndarray  # classes × dense size
+    bias: np.ndarray  # classes
+    lexicon: dict[str, float]
+    dense_scale: float = 1.0
+    group_weights: dict[str, float] = field(default_factory=dict)
+
+    def proba(self, pairs: list[Pair]) -> np.ndarray:
+        """Class probabilities (rows: pairs; columns: negative, neutral, positive)."""
+        logits = np.stack([self._logits(p) for p in pairs]) if pairs else np.zeros((0, len(LABELS)))
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def _logits(self, pair: Pair) -> np.ndarray:
+        idx, vals = feature_values(sparse_features(pair, self.lexicon), self.vocab, self.group_weights)
+        sparse = self.w_sparse[:, idx] @ vals
+        return sparse + self.w_dense @ (dense_features(pair) * self.dense_scale) + self.bias
+
+
+def feature_values(feats: list[str], vocab: dict[str, int], weights: dict[str, float]):
+    """Column indices and values of the known features: each group scaled to unit length."""
+    known = sorted({f for f in feats if f in vocab})
+    groups = Counter(feature_group(f) for f in known)
+    vals = [weights.get(g, 1.0) / np.sqrt(groups[g]) for g in map(feature_group, known)]
+    return np.array([vocab[f] for f in known], dtype=np.int64), np.array(vals, dtype=np.float32)
+
+
+def save_model(model: StanceModel, folder: Path, meta: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        folder / "weights.npz",
+        w_sparse=model.w_sparse.astype(np.float16),
+        w_dense=model.w_dense.astype(np.float32),
+        bias=model.bias.astype(np.float32),
+    )
+    names = sorted(model.vocab, key=model.vocab.__getitem__)
+    vocab = {"features": names, "dense_scale": model.dense_scale, "group_weights": model.group_weights,
+             "labels": list(LABELS), **meta}
+    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def load_model(folder: Path = MODEL_DIR) -> StanceModel:
+    arrays = np.load(folder / "weights.npz", allow_pickle=False)
+    vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+    return StanceModel(
+        vocab={f: i for i, f in enumerate(vocab["features"])},
+        w_sparse=arrays["w_sparse"].astype(np.float32),
+        w_dense=arrays["w_dense"],
+        bias=arrays["bias"],
+        lexicon=read_lexicon(LEXICON),
+        dense_scale=float(vocab["dense_scale"]),
+        group_weights=vocab.get("group_weights", {}),
+    )
+
+
+@cache
+def stance_model() -> StanceModel:
+    return load_model()
+
+
+def model_meta(folder: Path = MODEL_DIR) -> dict:
+    return json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+
+
+def read_lexicon(path: Path) -> dict[str, float]:
+    """lemma<TAB>score lines; '#' lines are the header saying where the words came from."""
+    if not path.exists():
+        return {}
+    lexicon = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, score = line.split("\t")[:2]
+            lexicon[lemma] = float(score)
+    return lexicon

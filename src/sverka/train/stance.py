@@ -1,0 +1,148 @@
+"""Train the stance model: `python -m sverka.train.stance [--out DIR]`.
+
+Data: RuSentNE-2023 train (../shared/data/rusentne), tuned and scored on its dev split only.
+RuOpinionNE-2024 evaluative expressions (train + dev) give a polarity lexicon; sentences that
+also occur in RuSentNE dev are left out of it, so the dev score stays honest.
+Deterministic: fixed seed, sorted vocabulary; about a minute on one CPU core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+from ..config import shared_dir
+from ..nlp.stance_features import Pair, dense_features, parse_texts, sparse_features, token_span, word
+from ..nlp.stance_metrics import f1_pn
+from ..nlp.stance_model import LABELS, LEXICON, MODEL_DIR, StanceModel, feature_values, read_lexicon, save_model
+
+SEED = 13
+SUBSET = 400  # the first rows of dev, re-scored by the test that the shipped model loads
+MIN_COUNT = 2  # a feature seen once in train is noise
+C = 0.2
+DENSE_SCALE = 0.3
+GROUP_WEIGHTS = {"e": 2.0}  # the entity's own words ("террорист", "ИГИЛ") say a lot
+CLASS_WEIGHT = {-1: 3.0, 0: 1.0, 1: 3.0}  # F1_PN rewards recall of the rarer polar classes
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def rusentne(split: str) -> list[dict]:
+    return read_jsonl(shared_dir() / "data" / "rusentne" / f"{split}.jsonl")
+
+
+def to_pairs(rows: list[dict]) -> list[Pair]:
+    texts = list(dict.fromkeys(r["text"] for r in rows))
+    parsed = dict(zip(texts, parse_texts(texts), strict=True))
+    pairs = []
+    for r in rows:
+        toks = parsed[r["text"]]
+        first, last = token_span(toks, r["start"], r["end"])
+        pairs.append(Pair(toks, first, last, r["entity_type"]))
+    return pairs
+
+
+def build_lexicon(exclude: set[str], min_count: int = 2) -> dict[str, float]:
+    """Lemmas of RuOpinionNE evaluative expressions: (pos − neg) / (pos + neg + 1)."""
+    counts: dict[str, Counter] = {}
+    for split in ("train", "dev"):
+        rows = [r for r in read_jsonl(shared_dir() / "data" / "ruopinionne" / f"{split}.jsonl")
+                if r["text"] not in exclude]
+        texts = [r["text"] for r in rows]
+        for row, toks in zip(rows, parse_texts(texts), strict=True):
+            for op in row["opinions"]:
+                spans = op["expression"] if isinstance(op["expression"], list) else [op["expression"]]
+                for span in spans:
+                    for tok in toks:
+                        if tok.start < span["end"] and tok.end > span["start"] and tok.pos not in _FUNCTION:
+                            counts.setdefault(word(tok), Counter())[op["polarity"]] += 1
+    lexicon = {}
+    for lemma, c in counts.items():
+        n = c["POS"] + c["NEG"]
+        score = (c["POS"] - c["NEG"]) / (n + 1)
+        if n >= min_count and abs(score) >= 0.3 and any(ch.isalpha() for ch in lemma):
+            lexicon[lemma] = round(score, 3)
+    return lexicon
+
+
+_FUNCTION = {"PREP", "CONJ", "PRCL", "NPRO", "PUNCT", "NUM", "X"}
+
+
+def write_lexicon(lexicon: dict[str, float], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = (
+        "# Evaluative lemmas and their polarity, (pos - neg) / (pos + neg + 1), at least 2 uses.\n"
+        "# Derived by `python -m sverka.train.stance` from the expression spans of RuOpinionNE-2024\n"
+        "# (github.com/dialogue-evaluation/RuOpinionNE-2024, MIT) train + validation, leaving out\n"
+        "# sentences that occur in RuSentNE-2023 dev. Lemmas by pymorphy3.\n"
+    )
+    lines = [f"{k}\t{v}" for k, v in sorted(lexicon.items())]
+    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def design(pairs: list[Pair], lexicon: dict[str, float], vocab: dict[str, int] | None = None):
+    feats = [sorted(set(sparse_features(p, lexicon))) for p in pairs]
+    if vocab is None:
+        counts = Counter(f for fs in feats for f in fs)
+        vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    rows, cols, vals = [], [], []
+    for r, fs in enumerate(feats):
+        idx, val = feature_values(fs, vocab, GROUP_WEIGHTS)
+        rows += [r] * len(idx)
+        cols += list(idx)
+        vals += list(val)
+    x_sparse = sparse.csr_matrix((vals, (rows, cols)), shape=(len(pairs), len(vocab)))
+    x_dense = np.stack([dense_features(p) for p in pairs]) * DENSE_SCALE
+    return sparse.hstack([x_sparse, sparse.csr_matrix(x_dense)]).tocsr(), vocab
+
+
+def fit(x, y: list[int]) -> LogisticRegression:
+    clf = LogisticRegression(C=C, max_iter=3000, class_weight=CLASS_WEIGHT, random_state=SEED)
+    return clf.fit(x, y)
+
+
+def to_model(clf: LogisticRegression, vocab: dict[str, int], lexicon: dict[str, float]) -> StanceModel:
+    assert tuple(clf.classes_) == LABELS
+    v = len(vocab)
+    return StanceModel(vocab, clf.coef_[:, :v].copy(), clf.coef_[:, v:].copy(), clf.intercept_.copy(),
+                       lexicon, DENSE_SCALE, GROUP_WEIGHTS)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder (default: the shipped one)")
+    args = parser.parse_args()
+    np.random.seed(SEED)
+    t0 = time.time()
+    train, dev = rusentne("train"), rusentne("dev")
+    lexicon = build_lexicon(exclude={r["text"] for r in dev})
+    if args.out == MODEL_DIR:
+        write_lexicon(lexicon, LEXICON)
+    lexicon = read_lexicon(LEXICON) if args.out == MODEL_DIR else lexicon
+    train_pairs, dev_pairs = to_pairs(train), to_pairs(dev)
+    x_train, vocab = design(train_pairs, lexicon)
+    clf = fit(x_train, [r["label"] for r in train])
+    model = to_model(clf, vocab, lexicon)
+    gold = [r["label"] for r in dev]
+    pred = [LABELS[i] for i in model.proba(dev_pairs).argmax(axis=1)]
+    score = f1_pn(gold, pred)
+    meta = {"trained": date.today().isoformat(), "seed": SEED, "dev_f1_pn": round(score, 4),
+            "dev_subset_rows": SUBSET, "dev_subset_f1_pn": round(f1_pn(gold[:SUBSET], pred[:SUBSET]), 4),
+            "train_rows": len(train), "dev_rows": len(dev), "C": C, "class_weight": CLASS_WEIGHT}
+    save_model(model, args.out, meta)
+    print(f"dev F1_PN {score:.4f}; {len(vocab)} features; {time.time() - t0:.0f} s → {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""Stance: the shipped model, the pipeline stage on hand-built analyses, the holder rule, the CLI.
+
+Dev rows come from RuSentNE-2023 (MIT, github.com/dialogue-evaluation/RuSentNE-evaluation),
+read from the shared folder at test time.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from sverka.cli.main import app
+from sverka.doc import Analysis, Entity, Sent, Span
+from sverka.nlp.morph import tag_morph_doc
+from sverka.nlp.segment import segment_doc
+from sverka.nlp.stance import SentScore, aggregate, score_pairs, score_stance_doc
+from sverka.nlp.stance_metrics import f1_pn
+from sverka.nlp.stance_model import model_meta
+from sverka.nlp.syntax import parse_syntax_doc
+
+LABEL_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
+
+
+def dev_rows(shared: Path) -> list[dict]:
+    path = shared / "data" / "rusentne" / "dev.jsonl"
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def parsed(text: str, entities: dict[str, list[str]]) -> Analysis:
+    """An analysis with real tokens and syntax, and hand-built entities: name → its mention strings."""
+    analysis = Analysis(id="t", text=text)
+    segment_doc(analysis)
+    tag_morph_doc(analysis)
+    parse_syntax_doc(analysis)
+    for n, (name, forms) in enumerate(entities.items()):
+        spans, pos = [], 0
+        for form in forms:
+            start = text.index(form, pos)
+            spans.append(Span(start, start + len(form), form))
+            pos = start + len(form)
+        analysis.entities.append(Entity(id=f"e{n}", name=name, type="PER", mentions=spans))
+    return analysis
+
+
+def test_f1_pn_ignores_neutral_but_counts_its_misses() -> None:
+    gold = [1, -1, 0, 0]
+    assert f1_pn(gold, [1, -1, 0, 0]) == 1.0
+    assert f1_pn(gold, [0, 0, 0, 0]) == 0.0
+    assert f1_pn(gold, [1, -1, 1, None]) == pytest.approx((2 / 3 + 1) / 2)
+
+
+@pytest.mark.slow
+def test_shipped_model_reproduces_its_recorded_dev_score(shared: Path) -> None:
+    meta = model_meta()
+    rows = dev_rows(shared)[: meta["dev_subset_rows"]]
+    pred = [LABEL_VALUES[label] for label, _ in
+            score_pairs([(r["text"], r["start"], r["end"], r["entity_type"]) for r in rows])]
+    assert f1_pn([r["label"] for r in rows], pred) == pytest.approx(meta["dev_subset_f1_pn"], abs=0.01)
+    assert meta["dev_f1_pn"] >= 0.5
+
+
+@pytest.mark.parametrize(("text", "mention", "label"), [
+    ("Суд приговорил бывшего мэра к восьми годам колонии за взятки.", "мэра", "negative"),
+    ("Международное сообщество осудило режим за массовые репрессии.", "режим", "negative"),
+    ("Президент вручил врачам государственные награды за спасение тысяч жизней.", "врачам", "positive"),
+    ("Министр провел совещание в Москве.", "Министр", "neutral"),
+])
+def test_score_pairs_on_clear_cases(text: str, mention: str, label: str) -> None:
+    start = text.index(mention)
+    [(got, score)] = score_pairs([(text, start, start + len(mention), "PROFESSION")])
+    assert got == label
+    assert 1 / 3 < score <= 1
+
+
+def test_stage_gives_one_record_per_entity_with_sentence_evidence() -> None:
+    text = ("Террористы взорвали автобус с пассажирами. Полиция задержала троих террористов. "
+            "Мэр наградил полицейских за смелость.")
+    analysis = parsed(text, {"террористы": ["Террористы", "террористов"], "полиция": ["Полиция", "полицейских"]})
+    score_stance_doc(analysis)
+    by_entity = {s["entity"]: s for s in analysis.sentiment}
+    assert set(by_entity) == {"e0", "e1"}
+    assert by_entity["e0"]["label"] == "negative"
+    for record in analysis.sentiment:
+        assert record["holder"] is None and 0 < record["score"] <= 1
+        sents = {(s.start, s.end) for s in analysis.sents}
+        assert record["evidence"] and all((e["start"], e["end"]) in sents for e in record["evidence"])
+
+
+def test_quoted_statement_is_the_speakers_stance() -> None:
+    text = "Лавров заявил, что Байден лжет и провоцирует войну."
+    analysis = parsed(text, {"Сергей Лавров": ["Лавров"], "Джо Байден": ["Байден"]})
+    score_stance_doc(analysis)
+    biden = next(s for s in analysis.sentiment if s["entity"] == "e1")
+    assert biden["holder"] == "e0"
+
+
+def test_aggregate_needs_a_share_of_polar_sentences() -> None:
+    def scores(*probas: tuple[float, float, float]) -> list[SentScore]:
+        return [SentScore(Sent(0, 1, "x"), np.array(p), None) for p in probas]
+
+    neutral, neg, pos = (0.1, 0.8, 0.1), (0.6, 0.3, 0.1), (0.1, 0.3, 0.6)
+    assert aggregate(scores(neg, neutral, neutral, neutral)) == 0  # one negative sentence of four is enough
+    assert aggregate(scores(neg, *[neutral] * 5)) == 1  # one of six is not
+    assert aggregate(scores(neg, pos, (0.3, 0.2, 0.5))) == 2  # the direction follows the probability mass
+    assert aggregate(scores(neg, pos)) == 1  # an even split is neutral
+
+
+@pytest.mark.slow
+def test_seed_putin_is_negative(seed_analysis: Analysis) -> None:
+    putin = next(e for e in seed_analysis.entities if e.name == "Владимир Путин")
+    record = next(s for s in seed_analysis.sentiment if s["entity"] == putin.id)
+    assert record["label"] == "negative"
+    assert record["holder"] is None
+
+
+def test_cli_scores_the_rusentne_line_format(tmp_path: Path) -> None:
+    text = "Суд приговорил бывшего мэра к восьми годам колонии за взятки."
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        json.dumps({"id": "a", "text": text, "entity": "мэра", "entity_type": "PROFESSION",
+                    "start": 23, "end": 27}, ensure_ascii=False) + "\n"
+        + json.dumps({"id": "b", "text": text, "start": 5, "end": 500}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["stance", "--input", str(pairs), "--output", str(out)])
+    assert result.exit_code == 1  # one line rejected
+    assert "pairs.jsonl:2" in result.output
+    [line] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["id"] == "a" and line["label"] == -1 and 0 < line["score"] <= 1
