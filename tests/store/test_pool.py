@@ -27,3 +27,14 @@ def _die(_payload: str) -> int:
 def test_a_dead_worker_raises_instead_of_hanging():
     with pytest.raises(BrokenProcessPool):
         list(ordered_map(_die, [("a", "x"), ("b", "y")], workers=2))
+
+
+def test_empty_payloads_stay_in_process():
+    # _die would kill a worker; for empty payloads no worker is involved at all.
+    assert list(ordered_map(_die_unless_empty, [("a", ""), ("b", [])], workers=2)) == [("a", 0), ("b", 0)]
+
+
+def _die_unless_empty(payload) -> int:
+    if payload:
+        os._exit(1)
+    return len(payload)

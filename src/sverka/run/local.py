@@ -31,7 +31,8 @@ def ordered_map(
     func: Callable[[T], R], items: Iterable[tuple[C, T]], workers: int = 1
 ) -> Iterator[tuple[C, R]]:
     """For each `(context, payload)` yield `(context, func(payload))`, in order; only the payload
-    crosses to a worker. In-process when workers <= 1."""
+    crosses to a worker. In-process when workers <= 1, and for empty payloads (nothing to ship:
+    re-ingesting unchanged inputs never starts a worker)."""
     if workers <= 1:
         for context, payload in items:
             yield context, func(payload)
@@ -41,7 +42,7 @@ def ordered_map(
         in_flight: deque[tuple[C, Future[R]]] = deque()
         try:
             for context, payload in items:
-                in_flight.append((context, pool.submit(func, payload)))
+                in_flight.append((context, pool.submit(func, payload) if payload else _done(func(payload))))
                 if len(in_flight) >= workers * 2:
                     done, future = in_flight.popleft()
                     yield done, future.result()
@@ -51,3 +52,9 @@ def ordered_map(
         finally:
             for _, future in in_flight:  # stopped early (an error, Ctrl-C): drop the queued work
                 future.cancel()
+
+
+def _done(result: R) -> Future[R]:
+    future: Future[R] = Future()
+    future.set_result(result)
+    return future
