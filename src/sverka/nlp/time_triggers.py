@@ -81,6 +81,18 @@ def is_trigger(tok: Tok) -> bool:
     return _is_trigger(tok.text, tok.lemma)
 
 
+def any_trigger(tokens: list[tuple[str, str]]) -> bool:
+    """Cheap first look at a sentence's (text, lemma) pairs: most sentences have no date at all."""
+    return any(_is_trigger(clean(text), (lemma or text).lower()) for text, lemma in tokens)
+
+
+@lru_cache(maxsize=100_000)
+def clean(text: str) -> str:
+    """«⚡️Завтра» is one razdel token: what is glued in front of the word is cut off."""
+    cut = next((i for i, ch in enumerate(text) if ch.isalnum()), 0)
+    return text[cut:]
+
+
 @lru_cache(maxsize=100_000)
 def _is_trigger(text: str, lemma: str) -> bool:
     if text[0].isdigit():

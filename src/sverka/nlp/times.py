@@ -24,7 +24,7 @@ from .time_context import counted, genitive, just_past, plural_without_number, s
 from .time_parsers import near_words, parsers, tokenizer
 from .time_resolve import Context, resolve
 from .time_tense import tense
-from .time_triggers import PREPOSITIONS, Tok, starts
+from .time_triggers import PREPOSITIONS, Tok, any_trigger, clean, starts
 from .time_words import phrases
 
 TARGETED = {"Date", "Month", "Season", "Weekday", "Holiday"}
@@ -54,6 +54,8 @@ def find_times(text: str, published: date | None) -> list[TimeExpr]:
 
 
 def find_in_sent(text: str, sent: Sent, p: date | None, named: DocYear | None = None) -> list[TimeExpr]:
+    if not any_trigger([(t.text, t.lemma) for t in sent.tokens]):
+        return []
     toks = [_tok(t.start, t.end, t.text, t.lemma) for t in sent.tokens]
     found_at: list[tuple[int, int, Any]] = []
     covered = 0
@@ -88,10 +90,9 @@ def _preposition_before(toks: list[Tok], start: int) -> str | None:
 
 
 def _tok(start: int, end: int, text: str, lemma: str) -> Tok:
-    """«⚡️Завтра» is one razdel token: an emoji or mark glued in front is cut off."""
-    cut = next((i for i, ch in enumerate(text) if ch.isalnum()), 0)
-    if cut:
-        return Tok(start + cut, end, text[cut:], lemma_pos(text[cut:])[0].lower())
+    word = clean(text)  # «⚡️Завтра» → «Завтра»
+    if word != text:
+        return Tok(start + len(text) - len(word), end, word, lemma_pos(word)[0].lower())
     return Tok(start, end, text, (lemma or text).lower())
 
 
