@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -19,6 +20,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     db: Annotated[str | None, typer.Option(help="Database URL or SQLite file (default: $SVERKA_DB, ./sverka.db).")]
     = None,
+    workers: Annotated[int, typer.Option(help="Server processes (requests in parallel on several cores).")] = 1,
 ) -> None:
     """Browse and query the database: web UI at http://HOST:PORT/, REST API under /api, OpenAPI at /docs."""
     import uvicorn
@@ -38,4 +40,12 @@ def serve(
         raise typer.Exit(1) from exc
     shown = f"[{host}]" if ":" in host else host
     err.print(f"sverka: http://{shown}:{port}/  (API docs: /docs{', token required' if token else ''})")
-    uvicorn.run(app, host=host, port=port, log_level="warning", workers=1)
+    if workers <= 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    # Worker processes build their own app from the environment (uvicorn needs an import string).
+    app.state.store.close()
+    os.environ["SVERKA_DB"] = app.state.store.url
+    os.environ["SVERKA_WEB_LOOPBACK_ONLY"] = "1" if is_loopback(host) and not token else "0"
+    uvicorn.run("sverka.web.app:app_from_env", factory=True, host=host, port=port, log_level="warning",
+                workers=workers)

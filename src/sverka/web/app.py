@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -41,6 +42,14 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, loopb
     app.add_api_route("/favicon.ico", lambda: Response(status_code=204), include_in_schema=False)
     app.add_api_route("/api/{rest:path}", unknown_api, include_in_schema=False)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for uvicorn worker processes (`sverka serve --workers N`): settings come from the environment."""
+    from .security import env_token
+
+    return create_app(os.environ.get("SVERKA_DB"), token=env_token(),
+                      loopback_only=os.environ.get("SVERKA_WEB_LOOPBACK_ONLY") == "1")
 
 
 def api_routes() -> list[APIRoute]:
