@@ -2,6 +2,7 @@
 
     python benchmarks/ingest.py                      # SQLite; PostgreSQL too when SVERKA_TEST_PG is set
     python benchmarks/ingest.py --docs 100000 --pg postgresql+psycopg://postgres@127.0.0.1:5433/sverka_bench
+    python benchmarks/ingest.py --build-only sqlite:///big.db   # just build the 100k corpus database, keep it
 
 1. Analysed ingest: the 462 Telegram posts of `samples/telegram/nktkln_channels_2024-11-26/` with the
    foundation stages (lang, segment, morph, ner, entities, times) in a pool of `--workers` processes.
@@ -115,7 +116,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-analysed", action="store_true", help="skip the analysed ingest")
+    parser.add_argument("--build-only", metavar="URL", help="build the corpus database at URL (kept), then stop")
     args = parser.parse_args()
+    if args.build_only:
+        with tempfile.TemporaryDirectory() as tmpdir:
+            corpus = Path(tmpdir) / "corpus.jsonl"
+            build_corpus(args.docs, corpus)
+            docs, secs = timed_ingest([corpus], args.build_only, False, 1)
+        console.print(f"{docs} documents into {args.build_only} in {secs:.0f} s")
+        return
     backends = ["sqlite"] + ([args.pg] if args.pg else [])
     table = Table(title=f"sverka ingest and search ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC)")
     for col in ("backend", "what", "documents", "seconds", "docs/s", "p50 ms", "p95 ms", "peak MB"):
