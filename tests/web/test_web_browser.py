@@ -160,3 +160,12 @@ def test_hostile_post_is_text_in_the_browser(server: str, page, shots: Path) -> 
     page.wait_for_timeout(300)
     assert page.problems == []  # no alert() dialog, no CSP violation
     snap(page, shots, "hostile-post")
+
+
+def test_api_docs_run_offline_under_the_csp(server: str, page, shots: Path) -> None:
+    page.goto(server + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/documents" in paths and "/api/claims" in paths
+    assert page.problems == []  # no CDN request, no CSP violation
+    snap(page, shots, "api-docs")

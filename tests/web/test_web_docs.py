@@ -17,7 +17,7 @@ def test_route_reference_is_current() -> None:
 
 def test_every_screenshot_named_in_the_docs_exists_and_is_small() -> None:
     text = (DOCS / "web.md").read_text(encoding="utf-8")
-    for name in ("search", "document", "entity", "claims", "sources", "stories", "story", "hostile-post"):
+    for name in ("search", "document", "entity", "claims", "sources", "stories", "story", "hostile-post", "api-docs"):
         assert f"(screenshots/{name}.png)" in text
         path = DOCS / "screenshots" / f"{name}.png"
         assert path.is_file() and path.stat().st_size < 300_000, path

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..store import Store
-from . import errors
+from . import apidocs, errors
 from .errors import NotFound
 from .routers import claims, documents, entities, sources, stats, stories
 from .security import Guard
@@ -30,11 +30,12 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, loopb
     `token`: require it on every request. `loopback_only`: answer only Host names of this machine.
     """
     store = db if isinstance(db, Store) else Store(db)
-    app = FastAPI(title="sverka", version=__version__, description=DESCRIPTION)
+    app = FastAPI(title="sverka", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.store = store
     errors.install(app)
     app.add_middleware(Guard, token=token, loopback_only=loopback_only)
     app.add_api_route("/static/plotly.min.js", plotly_js, include_in_schema=False)
+    apidocs.install(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in ROUTERS:
         app.include_router(module.api)
