@@ -7,6 +7,7 @@ pymorphy2, so the files are found without executing the package.
 from __future__ import annotations
 
 import importlib.util
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,8 +26,23 @@ def natasha_data() -> Path:
 
 
 @cache
+def limit_blas_threads() -> None:
+    """One BLAS thread per process (SVERKA_BLAS_THREADS to change it).
+
+    The slovnet models multiply many small matrices; with OpenBLAS's default thread per core, its
+    threads spin against each other and against the ingest worker processes: the syntax parser
+    ran 6x slower on two busy cores than with one thread.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=int(os.environ.get("SVERKA_BLAS_THREADS", "1")), user_api="blas")
+
+
+@cache
 def navec() -> Any:
     from navec import Navec
+
+    limit_blas_threads()
 
     return Navec.load(natasha_data() / "emb" / "navec_news_v1_1B_250K_300d_100q.tar")
 
