@@ -205,3 +205,19 @@ def test_pages_render(client) -> None:
         assert "<h1>500" not in response.text
     page = client.get(f"/documents/{quote(doc_id)}").text
     assert 'class="ent ent-per"' in page and 'href="/entities/PER%3A' in page
+
+
+def test_an_empty_database_renders_every_page(empty_client) -> None:
+    for url in ("/", "/search?q=Путин", "/entities", "/claims", "/sources", "/stories", "/api/stats",
+                "/api/documents/facets", "/api/sources", "/api/claims", "/api/entities"):
+        response = empty_client.get(url)
+        assert response.status_code == 200, (url, response.text[:200])
+    assert get(empty_client, "/api/documents") == {"items": [], "total": 0, "next": None}
+
+
+def test_a_document_without_analysis_renders(client) -> None:
+    article = get(client, "/api/documents?channel=" + quote("Meduza (meduza.io), articles by Ivan Golunov"))
+    doc_id = article["items"][0]["id"]
+    assert get(client, f"/api/documents/{quote(doc_id, safe='')}")["analysis"] is None
+    page = client.get(f"/documents/{quote(doc_id, safe='')}")
+    assert page.status_code == 200 and "Not analysed" in page.text
