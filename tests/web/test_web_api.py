@@ -104,7 +104,8 @@ def test_one_document_with_its_analysis(client) -> None:
 
 def test_entities_list_and_one_entity(client) -> None:
     page = get(client, "/api/entities?q=путин&type=PER")
-    assert PUTIN in {e["id"] for e in page["items"]}
+    listed = {e["id"]: e for e in page["items"]}
+    assert "Путин" in listed[PUTIN]["aliases"]
     data = get(client, f"/api/entities/{quote(PUTIN, safe='')}")
     entity = data["entity"]
     assert entity["name"] == "Владимир Путин" and entity["documents"] >= 3

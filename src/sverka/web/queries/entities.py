@@ -6,11 +6,12 @@ stable across re-ingest, readable in a URL.
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Text, and_, cast, func, select
 
 from ...store import Store
 from ...store import schema as t
@@ -151,10 +152,24 @@ def latest_documents(store: Store, key: str, limit: int = 10) -> list[dict[str, 
 
 
 def entity_list(store: Store, q: str | None, kind: str | None, limit: int, cursor: str | None) -> Any:
-    """The store's entity page, each item with its key."""
+    """The store's entity page, each item with its key and its aliases (most documents first)."""
     page = store.entities(q, type=kind, limit=limit, cursor=cursor)
     for item in page.items:
         item["id"] = f"{item['type']}:{item['name']}"
+        item["aliases"] = []
+    if page.items:
+        by_key: dict[tuple[str, str], Counter[str]] = {(i["name"], i["type"]): Counter() for i in page.items}
+        e = t.entities
+        aliases = cast(e.c.aliases, Text)  # JSON as text: PostgreSQL cannot group json values
+        query = (select(e.c.name, e.c.type, aliases, func.count()).where(
+                 e.c.norm.in_({norm_name(i["name"]) for i in page.items}))
+                 .group_by(e.c.name, e.c.type, aliases))  # distinct alias lists: few rows per entity
+        with store.engine.connect() as conn:
+            for name, type_, listed, n in conn.execute(query):
+                if (name, type_) in by_key:
+                    by_key[name, type_].update({a: n for a in json.loads(listed or "[]") if a != name})
+        for item in page.items:
+            item["aliases"] = [a for a, _ in by_key[item["name"], item["type"]].most_common()]
     return page
 
 
