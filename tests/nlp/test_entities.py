@@ -162,3 +162,11 @@ def test_a_body_keeps_its_remit(text: str, name: str) -> None:
     entity = entity_by_name(a, name)
     assert entity.type == "ORG"
     assert len(a.entities) == 1  # no separate place inside the body's name
+
+
+def test_emoji_glued_to_a_word_do_not_hide_it() -> None:
+    a = analyze("❗️Минобороны России сообщило о потерях. ⚡️Путин прилетел в Астану.")
+    assert {"Минобороны", "Владимир Путин", "Астана"} <= {e.name for e in a.entities}
+    assert a.sents[0].tokens[0].text == "Минобороны"
+    for m in a.mentions:
+        assert a.text[m.start : m.end] == m.text

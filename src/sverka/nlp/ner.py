@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from ..doc import Analysis, Mention, Sent
 from .models import ner_tagger
+from .symbols import mask_symbols
 
 CHUNK_CHARS = 4000
 
 
 def tag_ner_docs(analyses: list[Analysis]) -> None:
     """Tag several documents in one batched pass."""
+    masked = {id(a): mask_symbols(a.text) for a in analyses}  # "❗️Источник" → "  Источник"
     jobs = [(a, start, end) for a in analyses for start, end in sentence_runs(a.sents)]
     jobs.sort(key=lambda job: job[2] - job[1])
-    markups = ner_tagger().map([a.text[start:end] for a, start, end in jobs])
+    markups = ner_tagger().map([masked[id(a)][start:end] for a, start, end in jobs])
     for (analysis, start, _), markup in zip(jobs, markups, strict=True):
         for span in markup.spans:
             s, e = start + span.start, start + span.stop
