@@ -26,7 +26,10 @@ CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2",
 
 
 def match_case(word: str, like: str) -> str:
-    """Give `word` the capitalisation pattern of `like` (upper, title, per hyphenated part)."""
+    """Give `word` the capitalisation pattern of `like` (upper, title, per hyphenated part), and its
+    spelling of ё: the dictionary writes "Вооружённые", a text that wrote "Вооруженных" keeps е."""
+    if "ё" not in like.lower():
+        word = word.replace("ё", "е").replace("Ё", "Е")
     if like.isupper() and len(like) > 1:
         return word.upper()
     if "-" in like and "-" in word:
@@ -202,7 +205,7 @@ def _normalize_phrase(words_tuple: tuple[str, ...]) -> str:
     head_at = _first_noun(words)
     if head_at is None:
         return join_words(words)
-    head = _head_parse(words[head_at])
+    head = _head_parse(words[head_at], [w for w in words[:head_at] if any(ch.isalpha() for ch in w)])
     if head is None or head.tag.case in (None, "nomn"):
         return join_words(words)
     number = head.tag.number or "sing"
@@ -242,10 +245,13 @@ def _first_noun(words: list[str]) -> int | None:
     return None
 
 
-def _head_parse(word: str) -> Any:
+def _head_parse(word: str, modifiers: list[str]) -> Any:
     options = [p for p in parses(word) if p.tag.POS == "NOUN"]
     if not options:
         return None
+    # The adjectives before the head say its case and number: "Воздушные силы" is plural.
+    agreeing = [p for p in options if all(_agreeing(m, p) is not None for m in modifiers)]
+    options = agreeing or options
     preferred = [p for p in options if {"Geox", "Orgn", "Abbr"} & set(p.tag.grammemes)]
     pool = preferred or options
     # A name is singular far more often than not ("области": gent sing, not nomn plur).
