@@ -79,8 +79,8 @@ def ingest(
     result = IngestResult(run_id=run_id, rejects=rejects, stats=stats)
     try:
         with store.engine.begin() as conn:
-            for path in sorted({r.path for r in rejects} | files):
-                replace_rejects(conn, path, [r for r in rejects if r.path == path], run_id)
+            as_read = [str(Path(n)) for n in names if not fetches(n)]  # "./dir/" is read as "dir/..."
+            replace_rejects(conn, sorted({*names, *as_read, *files}), rejects, run_id)
         if on_read:
             on_read(total)
         size = ANALYSIS_BATCH if analyse else INDEX_BATCH

@@ -195,3 +195,14 @@ def test_feeds_and_opml_lists_are_read_once(db_url, monkeypatch):
     assert result.counts["new"] > 0
     again = ingest([feeds / "list.opml"], db=db_url, analyse=False, workers=1)
     assert "new" not in again.counts
+
+
+def test_rejects_of_a_fixed_file_go_even_when_it_yields_nothing(db_url, tmp_path):
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    (folder / "broken.jsonl").write_text('{"id": "x", "text": \n', encoding="utf-8")
+    assert len(ingest([folder], db=db_url, analyse=False, workers=1).rejects) == 1
+    assert Store(db_url).stats()["rejects"] == 1
+    (folder / "broken.jsonl").write_text("\n", encoding="utf-8")  # fixed: no documents, no rejects
+    assert ingest([f"{folder}/./"], db=db_url, analyse=False, workers=1).rejects == []
+    assert Store(db_url).stats()["rejects"] == 0

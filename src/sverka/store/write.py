@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, text, update
+from sqlalchemy import bindparam, delete, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.schema import Table
@@ -264,9 +264,13 @@ def upsert(conn: Connection, table: Table, rows: list[dict[str, Any]], keys: lis
     conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=changing), rows)
 
 
-def replace_rejects(conn: Connection, path: str, rejects: list[Reject], run_id: int) -> None:
-    """A file's rejects are those of its latest reading: the old ones go, the new ones come."""
-    conn.execute(delete(t.rejects).where(t.rejects.c.path == path))
+def replace_rejects(conn: Connection, inputs: list[str], rejects: list[Reject], run_id: int) -> None:
+    """The rejects of what was read are those of this reading: the old ones of every input file (and
+    of every file under an input folder) go, the new ones come."""
+    paths = sorted({*inputs, *(r.path for r in rejects)})
+    for path in paths:
+        under = path.rstrip("/").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%"
+        conn.execute(delete(t.rejects).where(or_(t.rejects.c.path == path, t.rejects.c.path.like(under, escape="\\"))))
     rows = {(r.path, r.position, r.reason): {"path": r.path, "position": r.position, "reason": r.reason,
                                               "raw": r.raw, "run_id": run_id} for r in rejects}
     insert_ignore(conn, t.rejects, list(rows.values()))
