@@ -131,6 +131,8 @@ def test_entity_stance_counts_the_stance_rows(client, store) -> None:
     for p in points:
         found[p["label"]] = found.get(p["label"], 0) + p["documents"]
     assert found == labels
+    channels = get(client, f"/api/entities/{quote(PUTIN, safe='')}/stance")["channels"]
+    assert sum(c["total"] for c in channels) == sum(labels.values())
 
 
 def test_claims_filters_and_sorting(client) -> None:

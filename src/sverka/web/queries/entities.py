@@ -98,23 +98,28 @@ def cut(hour: str, size: str) -> str:
 
 
 def stance(store: Store, key: str) -> dict[str, Any]:
-    """Stance towards the entity per time bucket and label (from the stance stage; empty until it has run)."""
+    """Stance towards the entity per time bucket and label, and per channel (from the stance stage)."""
     parsed = split_key(key)
     if parsed is None:
-        return {"bucket": "day", "points": []}
-    e, d, s = t.entities, t.documents, t.sentiment
-    hour, label = time_prefix(d.c.published, 13), func.coalesce(s.c.label, "?")
+        return {"bucket": "day", "points": [], "channels": []}
+    e, d, s, c = t.entities, t.documents, t.sentiment, t.channels
+    hour, label, channel = time_prefix(d.c.published, 13), func.coalesce(s.c.label, "?"), func.coalesce(c.c.name, "—")
     with store.engine.connect() as conn:
-        rows = conn.execute(select(hour, label, func.count())
+        rows = conn.execute(select(hour, channel, label, func.count())
                             .join(e, and_(e.c.document_id == s.c.document_id, e.c.entity_id == s.c.entity_id))
-                            .join(d, d.c.id == s.c.document_id).where(_match(*parsed), d.c.published.is_not(None))
-                            .group_by(hour, label)).all()
-    size = bucket_size([h for h, _, _ in rows])
+                            .join(d, d.c.id == s.c.document_id).outerjoin(c, c.c.id == d.c.channel_id)
+                            .where(_match(*parsed), d.c.published.is_not(None))
+                            .group_by(hour, channel, label)).all()
+    size = bucket_size([h for h, _, _, _ in rows])
     counts: Counter[tuple[str, str]] = Counter()
-    for when, name, n in rows:
-        counts[(cut(when, size), name)] += n
-    return {"bucket": size, "points": [{"t": k, "label": name, "documents": n}
-                                       for (k, name), n in sorted(counts.items())]}
+    per_channel: dict[str, Counter[str]] = defaultdict(Counter)
+    for when, name, lab, n in rows:
+        counts[(cut(when, size), lab)] += n
+        per_channel[name][lab] += n
+    channels = [{"channel": name, **dict(labels), "total": sum(labels.values())}
+                for name, labels in sorted(per_channel.items(), key=lambda kv: -sum(kv[1].values()))]
+    points = [{"t": k, "label": lab, "documents": n} for (k, lab), n in sorted(counts.items())]
+    return {"bucket": size, "points": points, "channels": channels}
 
 
 def co_mentioned(store: Store, key: str, limit: int = CO_MENTIONED) -> list[dict[str, Any]]:
