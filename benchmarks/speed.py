@@ -43,7 +43,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(func, repeat: int) -> float:  # noqa: ANN001 - a no-argument callable
+def timed(func, repeat: int) -> float:
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()

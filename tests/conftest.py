@@ -24,7 +24,7 @@ def seed_text(shared: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def seed_analysis(seed_text: str):  # noqa: ANN201 - an Analysis
+def seed_analysis(seed_text: str):
     from sverka import analyze
 
     return analyze(seed_text, published=datetime(2022, 1, 10), id="seed.txt")

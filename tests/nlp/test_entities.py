@@ -55,7 +55,7 @@ def test_place_and_org_names_become_nominative(words: str, expected: str) -> Non
     assert normalize_phrase(words.split()) == expected
 
 
-def entity_by_name(analysis, name: str):  # noqa: ANN001, ANN201
+def entity_by_name(analysis, name: str):
     matches = [e for e in analysis.entities if e.name == name]
     assert matches, f"no entity {name!r} in {[e.name for e in analysis.entities]}"
     return matches[0]
@@ -99,7 +99,7 @@ def test_ner_misses_are_fixed() -> None:
     assert not any(m.text.startswith("Плюс") for m in a.mentions)
 
 
-def test_every_mention_points_into_the_text_and_to_an_entity(seed_analysis) -> None:  # noqa: ANN001
+def test_every_mention_points_into_the_text_and_to_an_entity(seed_analysis) -> None:
     ids = {e.id for e in seed_analysis.entities}
     for m in seed_analysis.mentions:
         assert seed_analysis.text[m.start : m.end] == m.text

@@ -52,7 +52,7 @@ def _phrase_frame(unit: Unit, channel: str | None) -> Frame | None:
         pro = unit.start + m_pro.start(2)
         frame = Frame("phrase", m_pro.group(0), unit.start + m_pro.start(), unit.start + m_pro.end(),
                       speaker_start=pro, speaker_end=pro + len(m_pro.group(2)))
-        frame.speaker_head = span_head(unit, frame.speaker_start, frame.speaker_end)
+        frame.speaker_head = span_head(unit, pro, pro + len(m_pro.group(2)))
         return frame
     m_pre = re.search(r"(?<!\w)по (\w+) (данным|информации|сведениям)(?!\w)", low)
     if m_pre and (best is None or m_pre.start() <= best[0].start()):
@@ -111,7 +111,7 @@ def _known_frame(unit: Unit, channel: str | None) -> Frame | None:
     if m:  # "в СМИ появилась информация, что …": unnamed media speak
         frame = Frame("phrase", m.group(0), unit.start + m.start(), unit.start + m.end(),
                       speaker_start=unit.start + m.start(1), speaker_end=unit.start + m.end(1))
-        frame.speaker_head = span_head(unit, frame.speaker_start, frame.speaker_end)
+        frame.speaker_head = span_head(unit, unit.start + m.start(1), unit.start + m.end(1))
         return frame
     m = re.search(r"(?<!\w)как мы (?:уже )?(?:писали|сообщали|рассказывали)", unit.text, re.IGNORECASE)
     if m:

@@ -67,7 +67,8 @@ def resolve_speaker(frame: Frame, unit: Unit, analysis: Analysis, history: list[
     if entity is not None and entity.type == "LOC" and lemma not in COUNTRY_HEADS and not _covers_head(entity, frame):
         entity = None  # "британская разведка", "украинский главком": of the country, not the country
     if entity is not None and entity.name.lower() in ROLE_NOUNS:
-        entity, lemma = None, entity.name.lower()
+        lemma = entity.name.lower()
+        entity = None
     if entity is None and lemma in PRONOUNS:
         found = _last_entity(analysis, start, ("PER",)) or _previous(history)
         if found is not None:

@@ -189,8 +189,8 @@ def _postposed_name(unit: Unit, verb: Token) -> Token | None:
             return None
         if _is_name(t) and t.pos in ("NOUN",) and t.rel in ("nsubj", "flat:name", "appos", "nmod"):
             head = t
-            while head.rel in ("flat:name", "appos", "flat") and unit.head(head) is not None:
-                head = unit.head(head)
+            while head.rel in ("flat:name", "appos", "flat") and (up := unit.head(head)) is not None:
+                head = up
             return head if head.start > verb.start else t
     return None
 

@@ -25,7 +25,7 @@ PRONOUNS = {"он", "она", "они"}
 
 def extract_events_doc(analysis: Analysis) -> None:
     units = {(u.start, u.end): u for u in split_units(analysis)}
-    events = []
+    events: list[dict[str, Any]] = []
     for claim in analysis.claims:
         unit = units.get((claim["start"], claim["end"]))
         event = _event(analysis, claim, unit) if unit is not None else None
@@ -74,8 +74,9 @@ def _depth(unit: Unit, tok: Token) -> int:
 
 def _participants(analysis: Analysis, unit: Unit, trigger: Token) -> list[dict[str, Any]]:
     verb = trigger
-    if trigger.pos == "NOUN" and trigger.rel in ("obj", "nsubj:pass") and unit.head(trigger) is not None:
-        verb = unit.head(trigger)  # "провел восемь совещаний": the verb carries the agent
+    head = unit.head(trigger)
+    if trigger.pos == "NOUN" and trigger.rel in ("obj", "nsubj:pass") and head is not None:
+        verb = head  # "провел восемь совещаний": the verb carries the agent
     out = []
     for rel, role in (("nsubj", "agent"), ("obj", "patient"), ("nsubj:pass", "patient"), ("iobj", "patient")):
         for child in unit.children(verb, (rel,)):
