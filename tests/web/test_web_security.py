@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -109,6 +110,19 @@ def test_serve_refuses_to_listen_beyond_loopback_without_a_token(monkeypatch) ->
     app.command()(serve)
     result = CliRunner().invoke(app, ["--host", "0.0.0.0"])
     assert result.exit_code == 2 and "SVERKA_TOKEN" in result.output
+
+
+def test_serve_refuses_a_missing_sqlite_file(tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from sverka.cli.serve import serve
+
+    app = typer.Typer()
+    app.command()(serve)
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 2 and "no database at" in result.output
+    assert not (tmp_path / "typo.db").exists()
 
 
 def test_token_header_cookie_and_login(store) -> None:

@@ -31,6 +31,7 @@ def serve(
     token = env_token()
     try:
         check_bind(host, token)
+        check_exists(db)
         app = create_app(db, token=token, loopback_only=is_loopback(host) and not token)
     except ConfigError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
@@ -49,3 +50,17 @@ def serve(
     os.environ["SVERKA_WEB_LOOPBACK_ONLY"] = "1" if is_loopback(host) and not token else "0"
     uvicorn.run("sverka.web.app:app_from_env", factory=True, host=host, port=port, log_level="warning",
                 workers=workers)
+
+
+def check_exists(db: str | None) -> None:
+    """Serving a mistyped SQLite path would create an empty database: say so instead."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from ..config import database_url
+
+    url = make_url(database_url(db))
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        raise ConfigError(f"no database at {url.database}: run `sverka ingest PATHS --db {url.database}` first, "
+                          "or pass --db")
