@@ -132,6 +132,7 @@ class Analysis:
     lang_supported: bool = True
     source: str | None = None
     url: str | None = None
+    links: list[dict[str, Any]] = field(default_factory=list)  # the source's links (Document.meta["links"])
     sents: list[Sent] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -155,6 +156,7 @@ class Analysis:
             "lang_supported": self.lang_supported,
             "source": self.source,
             "url": self.url,
+            "links": self.links,
             "text": self.text,
             "entities": [asdict(e) for e in self.entities],
             "mentions": [asdict(m) for m in self.mentions],
@@ -183,6 +185,7 @@ class Analysis:
             lang_supported=data.get("lang_supported", True),
             source=data.get("source"),
             url=data.get("url"),
+            links=list(data.get("links") or []),
             sents=[_sent_from_dict(s, text) for s in data.get("sents", [])],
             mentions=[_build(Mention, m) for m in data.get("mentions", [])],
             entities=[_entity_from_dict(e) for e in data.get("entities", [])],

@@ -153,4 +153,5 @@ def start_analysis(doc: Document) -> Analysis:
         lang=doc.lang or "ru",
         source=doc.source,
         url=doc.url,
+        links=list(doc.meta.get("links") or []),
     )

@@ -21,8 +21,8 @@ LINK_LABEL = re.compile(r"(?m)^[\W_]*(источник|подробнее|ссы
 
 
 def compute_signals_doc(analysis: Analysis, links: list[Any] | None = None) -> None:
-    """The pipeline stage; the ingest side may pass the document's `meta["links"]` as `links`."""
-    analysis.signals = compute_signals(analysis, links)
+    """The pipeline stage: the links are the document's own (`Analysis.links`) unless given."""
+    analysis.signals = compute_signals(analysis, links if links is not None else analysis.links or None)
 
 
 def compute_signals(analysis: Analysis, links: list[Any] | None = None) -> list[dict[str, Any]]:
