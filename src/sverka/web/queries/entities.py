@@ -67,10 +67,10 @@ def timeline(store: Store, key: str) -> dict[str, Any]:
     parsed = split_key(key)
     if parsed is None:
         return {"bucket": "day", "series": []}
-    e, d, c = t.entities, t.documents, t.channels
+    e, d, c = t.entities, t.search_text, t.channels  # the narrow index rows carry time and channel
     hour, channel = time_prefix(d.c.published, 13), func.coalesce(c.c.name, "(none)")
     with store.engine.connect() as conn:
-        rows = conn.execute(select(channel, hour, func.count()).join(e, e.c.document_id == d.c.id)
+        rows = conn.execute(select(channel, hour, func.count()).join(e, e.c.document_id == d.c.document_id)
                             .outerjoin(c, c.c.id == d.c.channel_id).where(_match(*parsed), d.c.published.is_not(None))
                             .group_by(channel, hour)).all()
     size = bucket_size([h for _, h, _ in rows])
@@ -102,12 +102,12 @@ def stance(store: Store, key: str) -> dict[str, Any]:
     parsed = split_key(key)
     if parsed is None:
         return {"bucket": "day", "points": [], "channels": []}
-    e, d, s, c = t.entities, t.documents, t.sentiment, t.channels
+    e, d, s, c = t.entities, t.search_text, t.sentiment, t.channels
     hour, label, channel = time_prefix(d.c.published, 13), func.coalesce(s.c.label, "?"), func.coalesce(c.c.name, "—")
     with store.engine.connect() as conn:
         rows = conn.execute(select(hour, channel, label, func.count())
                             .join(e, and_(e.c.document_id == s.c.document_id, e.c.entity_id == s.c.entity_id))
-                            .join(d, d.c.id == s.c.document_id).outerjoin(c, c.c.id == d.c.channel_id)
+                            .join(d, d.c.document_id == s.c.document_id).outerjoin(c, c.c.id == d.c.channel_id)
                             .where(_match(*parsed), d.c.published.is_not(None))
                             .group_by(hour, channel, label)).all()
     size = bucket_size([h for h, _, _, _ in rows])
