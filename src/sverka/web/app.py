@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -60,10 +61,9 @@ def api_routes() -> list[APIRoute]:
 
 def plotly_js() -> FileResponse:
     """plotly.js as shipped inside the plotly Python package: no CDN, no copy in the repo."""
-    import plotly
-
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
+    spec = importlib.util.find_spec("plotly")  # located, not imported: importing plotly is slow
+    path = Path(spec.origin).parent / "package_data" / "plotly.min.js" if spec and spec.origin else None
+    if path is None or not path.is_file():
         raise NotFound("plotly.min.js (reinstall the plotly package)")
     return FileResponse(path, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
 
