@@ -60,3 +60,33 @@ def test_errors_say_the_fix(db, tmp_path):
     assert result.exit_code == 1 and "sverka link" in result.output
     assert runner.invoke(app, ["story", "99999", "--db", db]).exit_code == 1
     assert runner.invoke(app, ["sources", "--db", db, "--period", "year"]).exit_code == 2
+
+
+@pytest.mark.postgres
+def test_link_on_postgres(shared):
+    """The same commands on PostgreSQL (SVERKA_TEST_PG, see scripts/ci_postgres.sh), in a throw-away database."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = os.environ.get("SVERKA_TEST_PG")
+    if not base:
+        pytest.skip("SVERKA_TEST_PG is not set (see scripts/ci_postgres.sh)")
+    name = f"sverka_link_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        sample = shared / "data" / "samples" / "telegram" / "nktkln_channels_2024-11-26"
+        assert runner.invoke(app, ["ingest", str(sample), "--db", url, "--no-analyze"]).exit_code == 0
+        assert "linked 462 new document(s)" in runner.invoke(app, ["link", "--db", url]).output
+        assert "linked 0 new document(s)" in runner.invoke(app, ["link", "--db", url]).output
+        pairs = json.loads(runner.invoke(app, ["duplicates", "--db", url, "--format", "json"]).output)
+        assert len(pairs) > 50
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
