@@ -69,6 +69,9 @@ def test_facets_count_the_matches(client) -> None:
     total = get(client, "/api/documents?q=Путин&limit=1")["total"]
     assert sum(f["count"] for f in facets["channel"]) == total  # every match has a channel
     assert {f["value"] for f in facets["entity_type"]} <= {"PER", "ORG", "LOC"}
+    for claim_type in facets["claim_type"]:  # a facet's count is what its filter finds
+        found = get(client, f"/api/documents?q=Путин&claim_type={claim_type['value']}&limit=1")
+        assert found["total"] == claim_type["count"]
     day = get(client, "/api/documents/facets?channel=Mash")["date"]
     assert day == [{"value": "2024-11-26", "count": 20, "since": "2024-11-26", "until": "2024-11-26"}]
 

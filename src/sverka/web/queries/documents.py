@@ -69,7 +69,7 @@ def _ids(conn: Any, f: Filters) -> tuple[Any, list[frozenset[str]]]:
 
 
 def facets(store: Store, f: Filters) -> dict[str, list[dict[str, Any]]]:
-    """Counts of the matching documents per channel, per day (per month over long spans), per entity type.
+    """Counts of the matching documents per channel, per day (per month over long spans), entity and claim type.
 
     Channel and day come from the narrow `search_text` rows, grouped in SQL; months are summed here.
     """
@@ -83,6 +83,11 @@ def facets(store: Store, f: Filters) -> dict[str, list[dict[str, Any]]]:
         types = conn.execute(
             select(e.c.type, func.count(func.distinct(e.c.document_id))).select_from(found)
             .join(e, e.c.document_id == found.c.id).group_by(e.c.type).order_by(e.c.type)).all()
+        c = t.claims
+        claim_types = conn.execute(
+            select(c.c.type, func.count(func.distinct(c.c.document_id))).select_from(found)
+            .join(c, c.c.document_id == found.c.id).where(c.c.type.is_not(None)).group_by(c.c.type)
+            .order_by(c.c.type)).all()
     channels: Counter[str] = Counter()
     days: Counter[str] = Counter()
     for channel_id, when, n in groups:
@@ -97,6 +102,7 @@ def facets(store: Store, f: Filters) -> dict[str, list[dict[str, Any]]]:
         "channel": [{"value": name, "count": n} for name, n in channels.most_common(FACET_SIZE)],
         "date": [{"value": v, "count": days[v], **day_range(v, size)} for v in sorted(days, reverse=True)[:FACET_SIZE]],
         "entity_type": [{"value": value, "count": n} for value, n in types],
+        "claim_type": [{"value": value, "count": n} for value, n in claim_types],
     }
 
 

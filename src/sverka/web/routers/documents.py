@@ -40,7 +40,7 @@ def list_documents(request: Request, q: str | None = Q, channel: str | None = CH
 def document_facets(request: Request, q: str | None = Q, channel: str | None = CHANNEL, since: str | None = SINCE,
                     until: str | None = UNTIL, entity: str | None = ENTITY, entity_type: str | None = ENTITY_TYPE,
                     claim_type: str | None = CLAIM_TYPE) -> dict[str, Any]:
-    """Counts of the matching documents per channel, per day (or month), per entity type."""
+    """Counts of the matching documents per channel, per day (or month), per entity type and claim type."""
     return facets(store_of(request), Filters(q, channel, since, until, entity, entity_type, claim_type))
 
 
