@@ -90,12 +90,17 @@ def test_stage_gives_one_record_per_entity_with_sentence_evidence() -> None:
         assert record["evidence"] and all((e["start"], e["end"]) in sents for e in record["evidence"])
 
 
-def test_quoted_statement_is_the_speakers_stance() -> None:
-    text = "Лавров заявил, что Байден лжет и провоцирует войну."
-    analysis = parsed(text, {"Сергей Лавров": ["Лавров"], "Джо Байден": ["Байден"]})
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Лавров заявил, что Байден лжет и провоцирует войну.", "e0"),
+    ("Лавров считает, что Байден провоцирует войну.", "e0"),
+    ("По словам Лаврова, Байден провоцирует войну.", "e0"),
+    ("Байден провоцирует войну, а Лавров это отрицает.", None),
+])
+def test_a_quoted_statement_is_the_speakers_stance(text: str, holder: str | None) -> None:
+    analysis = parsed(text, {"Сергей Лавров": ["Лаврова" if "Лаврова" in text else "Лавров"], "Джо Байден": ["Байден"]})
     score_stance_doc(analysis)
     biden = next(s for s in analysis.sentiment if s["entity"] == "e1")
-    assert biden["holder"] == "e0"
+    assert biden["holder"] == holder
 
 
 def test_aggregate_needs_a_share_of_polar_sentences() -> None:

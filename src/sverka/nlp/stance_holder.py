@@ -44,14 +44,15 @@ def find_holder(tokens: list[Token], span: tuple[int, int], spans: list[tuple[in
 
 
 def is_speaker(tokens: list[Token], span: tuple[int, int]) -> bool:
-    """The mention is the subject of a speech or attitude verb: it holds an opinion there."""
+    """The mention is the subject of a speech or attitude verb, or "по словам X": it holds an opinion there."""
     if not tokens or not tokens[0].id:
         return False
     by_id = {t.id: i for i, t in enumerate(tokens)}
     for i in range(*span):
         head = by_id.get(tokens[i].head)
         if head is not None and not span[0] <= head < span[1]:
-            return tokens[i].rel.startswith("nsubj") and word(tokens[head]) in speech_verbs()
+            lemma = word(tokens[head])
+            return lemma in ATTRIBUTION_NOUNS or (tokens[i].rel.startswith("nsubj") and lemma in speech_verbs())
     return False
 
 
