@@ -53,4 +53,4 @@ def test_dev_day_pair_f1_above_floor(dev):
 
     docs = [link_doc(a) for a in analyze_docs(dev.docs, stages=["lang", "segment", "morph", "ner", "entities"])]
     _, _, f1 = pair_prf(StoryClusterer().add_all(docs), dev.stories)
-    assert f1 >= 0.8, f1  # measured 0.835 (benchmarks/stories.py)
+    assert f1 >= 0.85, f1  # measured 0.890 (benchmarks/stories.py)

@@ -77,7 +77,7 @@ def link(
                                        progress=lambda n: bar.advance(task, n))  # fmt: skip
         except SverkaError as exc:
             raise _fail(str(exc)) from exc
-    multi = sum(1 for s in linker.stories.stories.values() if s.size > 1)
+    multi = len(linker.stories.clusters(2))
     contra = sum(1 for x in linker.claim_links if x.relation == "contradict")
     out.print(f"linked {added} new document(s), {len(linker.docs)} in all: {len(linker.dedup.pairs)} duplicate pairs, "
               f"{multi} stories of 2+ posts, {len(linker.claim_links)} claim links ({contra} contradictions)")
@@ -114,6 +114,9 @@ def story(story_id: Annotated[int, typer.Argument(help="A story id from `sverka 
     linker = _linker(db)
     if story_id not in linker.stories.stories:
         raise _fail(f"no story {story_id}; list them with `sverka stories`")
+    if story_id in linker.stories.merged:
+        story_id = linker.story_id(story_id)
+        err.print(f"[yellow]that story was merged into story {story_id}[/]")
     summary = linker.story_summary(story_id)
     docs = set(summary["documents"])
     summary["claim_links"] = [vars(x) for x in linker.claim_links if x.a.rpartition("#")[0] in docs]

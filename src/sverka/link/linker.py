@@ -81,6 +81,7 @@ class Linker:
             self.dup_groups.add(self.dedup.group(pair.a))
         self.dup_groups = {self.dedup.group(root) for root in self.dup_groups}
         batch.stories = self.stories.add_all(link_docs)
+        self._follow_merges()
         claims = {d.id: claims_of(d) for d in link_docs}
         self.matcher.observe(c for cs in claims.values() for c in cs)
         for doc in sorted(link_docs, key=lambda d: d.published.timestamp() if d.published else 0.0):
@@ -102,6 +103,17 @@ class Linker:
         self.claim_links.extend(batch.claim_links)
         self._forget_closed()
         return batch
+
+    def _follow_merges(self) -> None:
+        """Claims of a story merged into another are compared with the merged story's new claims."""
+        for gone in [s for s in self.story_claims if s in self.stories.merged]:
+            self.story_claims.setdefault(self.story_id(gone), []).extend(self.story_claims.pop(gone))
+
+    def story_id(self, story_id: int) -> int:
+        """The story a (possibly merged-away) story id ended up in."""
+        while story_id in self.stories.merged:
+            story_id = self.stories.merged[story_id]
+        return story_id
 
     def _forget_closed(self) -> None:
         """Claims of closed stories are compared no more: drop their lemmas and vectors (memory at scale)."""

@@ -90,7 +90,7 @@ def save(engine: Engine, linker: Linker) -> None:
             conn.execute(delete(table))
         _insert(conn, lt.duplicates, [dict(a=p.a, b=p.b, kind=p.kind, score=p.score) for p in linker.dedup.pairs])
         stories, members = [], []
-        for story in linker.stories.stories.values():
+        for story in linker.stories.clusters():
             first = min(story.docs, key=lambda d: (_naive(linker.docs[d].published) or datetime.min, d))
             stories.append(dict(id=story.id, title=story.title, start=_naive(story.start), end=_naive(story.end),
                                 size=story.size, first_document=first))  # fmt: skip

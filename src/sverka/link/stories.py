@@ -40,6 +40,7 @@ WINDOW = timedelta(hours=36)  # a story with no post for this long is closed
 # for time zones. Measured on benchmarks/link_scale.py: without it the largest story grows with the corpus
 # (56, 130, 405 posts at 10k, 30k, 100k) as daily reports of a recurring topic chain into one story.
 MAX_SPAN = timedelta(hours=48)
+MERGE_THRESHOLD = 0.5  # centroid cosine at which two open stories become one (dev: same result for 0.3–0.55)
 TIME_DECAY = timedelta(hours=12)  # the score loses TIME_PENALTY for every this much since the story's last post
 TIME_PENALTY = 0.05
 CLOSE_CHECK = timedelta(hours=1)  # how often open stories are checked for closing
@@ -84,12 +85,14 @@ class StoryClusterer:
         window: timedelta = WINDOW,
         dense: bool = True,
         member_weight: float = MEMBER_WEIGHT,
+        merge_threshold: float = MERGE_THRESHOLD,
     ) -> None:
         self.threshold = threshold
         self.seed_min = seed_min
         self.entity_weight = entity_weight
         self.window = window
         self.member_weight = member_weight
+        self.merge_threshold = merge_threshold
         self.dense = dense
         self.embeddings = navec_table() if dense else None
         self.df: Counter[str] = Counter()
@@ -100,6 +103,7 @@ class StoryClusterer:
         self._open: set[int] = set()
         self._seen: set[str] = set()
         self._checked: datetime | None = None  # when open stories were last checked for closing
+        self.merged: dict[int, int] = {}  # story id merged away → the story it went into
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -120,7 +124,9 @@ class StoryClusterer:
 
     def add_all(self, docs: list[LinkDoc]) -> dict[str, int | None]:
         self.observe(docs)
-        return {d.id: self.add(d) for d in sorted(docs, key=_time)}
+        for d in sorted(docs, key=_time):
+            self.add(d)
+        return {d.id: self.doc_story.get(d.id) for d in docs}  # after any merges
 
     def add(self, doc: LinkDoc) -> int | None:
         if doc.id in self.doc_story:
@@ -144,7 +150,7 @@ class StoryClusterer:
                 best, best_score = self.stories[sid], score
         story = best or self._new_story(vec)
         self._join(story, doc, vec, dense)
-        return story.id
+        return self._merge_converged(story).id
 
     def vector(self, doc: LinkDoc) -> Vector:
         stop = story_stoplemmas()
@@ -189,13 +195,54 @@ class StoryClusterer:
             score -= TIME_PENALTY * abs((doc.published - story.end) / TIME_DECAY)
         return score
 
-    def _candidates(self, vec: Vector, doc: LinkDoc) -> list[int]:
+    def _candidates(self, vec: Vector, doc: LinkDoc | None) -> list[int]:
         """Open stories indexed under the post's heaviest lemmas, those sharing the most of them first."""
         top = sorted(vec, key=vec.__getitem__, reverse=True)[:CANDIDATE_TERMS]
         hits: Counter[int] = Counter()
         for term in top:
             hits.update(self._index.get(term, ()))
         return [sid for sid, _ in hits.most_common(MAX_CANDIDATES) if sid in self._open]
+
+    def _merge_converged(self, story: Story) -> Story:
+        """Merge the story with an open one its centroid has come close to (two halves of one event).
+
+        Stories are built one post at a time, so the first posts of one event can open two stories
+        (a statement and its details in flash posts); once their centroids reach MERGE_THRESHOLD they
+        are one story. The smaller moves into the larger; `merged` records it.
+        """
+        if story.size < 2 or story.norm2 <= 0:
+            return story
+        unit = {t: w / math.sqrt(story.norm2) for t, w in story.centroid.items()}
+        best, best_sim = None, self.merge_threshold
+        for sid in self._candidates(unit, None):
+            other = self.stories[sid]
+            if sid == story.id or not other.docs or too_long(other, story.end) or too_long(story, other.end):
+                continue
+            sim = centroid_cosine(unit, other)
+            if sim >= best_sim:
+                best, best_sim = other, sim
+        if best is None:
+            return story
+        keep, gone = (story, best) if story.size >= best.size else (best, story)
+        for doc_id in gone.docs:
+            self.doc_story[doc_id] = keep.id
+        keep.docs += gone.docs
+        for t, w in gone.centroid.items():
+            old = keep.centroid.get(t, 0.0)
+            keep.centroid[t] = old + w
+            keep.norm2 += (old + w) ** 2 - old * old
+            self._index.setdefault(t, set()).add(keep.id)
+        keep.entities.update(gone.entities)
+        keep.sources.update(gone.sources)
+        keep.start = min(d for d in (keep.start, gone.start) if d) if keep.start or gone.start else None
+        keep.end = max(d for d in (keep.end, gone.end) if d) if keep.end or gone.end else None
+        keep.recent.extend(gone.recent)
+        if gone.dense is not None:
+            keep.dense = gone.dense if keep.dense is None else keep.dense + gone.dense
+        self.merged[gone.id] = keep.id
+        self._open.discard(gone.id)
+        gone.docs, gone.centroid, gone.norm2, gone.recent = [], {}, 0.0, deque(maxlen=RECENT_MEMBERS)
+        return keep
 
     def _new_story(self, vec: Vector) -> Story:
         story = Story(id=len(self.stories) + 1, seed=dict(vec))
@@ -241,7 +288,7 @@ class StoryClusterer:
             story.recent.clear()
 
     def clusters(self, min_size: int = 1) -> list[Story]:
-        return [s for s in self.stories.values() if s.size >= min_size]
+        return [s for s in self.stories.values() if s.size >= max(1, min_size)]
 
 
 @cache
