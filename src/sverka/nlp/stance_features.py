@@ -57,10 +57,17 @@ def sparse_features(pair: Pair, lexicon: dict[str, float]) -> list[str]:
             side = "r" if i >= last else "l"
             feats.append(f"w:{lemma}")
             feats.append(f"{side}{min(dist, 2)}:{lemma}")
+            feats += char_grams(toks[i].text)
     feats += [f"b:{a}_{b}" for a, b in pairwise(lemmas) if a and b]
     feats += _syntax_features(pair, lemmas)
     feats += _lexicon_features(pair, lemmas, lexicon, etype)
     return feats
+
+
+def char_grams(text: str, n: int = 4) -> list[str]:
+    """Character 4-grams of a word form: stems and affixes the lemmatizer does not know."""
+    padded = f"<{text.lower().replace('ё', 'е')}>"
+    return [f"ch:{padded[j:j + n]}" for j in range(len(padded) - n + 1)]
 
 
 # Each group of features is scaled to unit length on its own, so a long sentence's bag of words
