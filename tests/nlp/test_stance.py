@@ -137,3 +137,13 @@ def test_cli_scores_the_rusentne_line_format(tmp_path: Path) -> None:
     assert "pairs.jsonl:2" in result.output
     [line] = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert line["id"] == "a" and line["label"] == -1 and 0 < line["score"] <= 1
+
+
+@pytest.mark.slow
+def test_training_is_reproducible(shared: Path, tmp_path: Path) -> None:
+    """Under a minute of CPU, so CI retrains and must land on the shipped model's recorded score."""
+    from sverka.train.stance import train_model
+
+    meta = train_model(tmp_path / "stance")
+    assert meta["dev_f1_pn"] == pytest.approx(model_meta()["dev_f1_pn"], abs=1e-4)
+    assert (tmp_path / "stance" / "weights.npz").stat().st_size < 20_000_000

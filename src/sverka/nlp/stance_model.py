@@ -75,7 +75,7 @@ def load_model(folder: Path = MODEL_DIR) -> StanceModel:
         w_sparse=arrays["w_sparse"].astype(np.float32),
         w_dense=arrays["w_dense"],
         bias=arrays["bias"],
-        lexicon=read_lexicon(LEXICON),
+        lexicon=read_lexicon(folder / "lexicon.tsv" if (folder / "lexicon.tsv").exists() else LEXICON),
         dense_scale=float(vocab["dense_scale"]),
         group_weights=vocab.get("group_weights", {}),
     )

@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from ..config import shared_dir
 from ..nlp.stance_features import Pair, dense_features, parse_texts, sparse_features, token_span, word
 from ..nlp.stance_metrics import f1_pn
-from ..nlp.stance_model import LABELS, LEXICON, MODEL_DIR, StanceModel, feature_values, read_lexicon, save_model
+from ..nlp.stance_model import LABELS, LEXICON, MODEL_DIR, StanceModel, feature_values, save_model
 
 SEED = 13
 SUBSET = 400  # the first rows of dev, re-scored by the test that the shipped model loads
@@ -119,29 +119,33 @@ def to_model(clf: LogisticRegression, vocab: dict[str, int], lexicon: dict[str, 
                        lexicon, DENSE_SCALE, GROUP_WEIGHTS)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder (default: the shipped one)")
-    args = parser.parse_args()
+def train_model(out: Path = MODEL_DIR) -> dict:
+    """Train, score on dev and save to `out`; returns the recorded scores and settings."""
     np.random.seed(SEED)
-    t0 = time.time()
     train, dev = rusentne("train"), rusentne("dev")
     lexicon = build_lexicon(exclude={r["text"] for r in dev})
-    if args.out == MODEL_DIR:
-        write_lexicon(lexicon, LEXICON)
-    lexicon = read_lexicon(LEXICON) if args.out == MODEL_DIR else lexicon
+    # The shipped model reads the lexicon from package data; a model elsewhere keeps its own copy.
+    write_lexicon(lexicon, LEXICON if out == MODEL_DIR else out / "lexicon.tsv")
     train_pairs, dev_pairs = to_pairs(train), to_pairs(dev)
     x_train, vocab = design(train_pairs, lexicon)
-    clf = fit(x_train, [r["label"] for r in train])
-    model = to_model(clf, vocab, lexicon)
+    model = to_model(fit(x_train, [r["label"] for r in train]), vocab, lexicon)
     gold = [r["label"] for r in dev]
     pred = [LABELS[i] for i in model.proba(dev_pairs).argmax(axis=1)]
-    score = f1_pn(gold, pred)
-    meta = {"trained": date.today().isoformat(), "seed": SEED, "dev_f1_pn": round(score, 4),
+    meta = {"trained": date.today().isoformat(), "seed": SEED, "dev_f1_pn": round(f1_pn(gold, pred), 4),
             "dev_subset_rows": SUBSET, "dev_subset_f1_pn": round(f1_pn(gold[:SUBSET], pred[:SUBSET]), 4),
-            "train_rows": len(train), "dev_rows": len(dev), "C": C, "class_weight": CLASS_WEIGHT}
-    save_model(model, args.out, meta)
-    print(f"dev F1_PN {score:.4f}; {len(vocab)} features; {time.time() - t0:.0f} s → {args.out}")
+            "train_rows": len(train), "dev_rows": len(dev), "n_features": len(vocab), "C": C,
+            "class_weight": CLASS_WEIGHT}
+    save_model(model, out, meta)
+    return meta
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder (default: the shipped one)")
+    args = parser.parse_args(argv)
+    t0 = time.time()
+    meta = train_model(args.out)
+    print(f"dev F1_PN {meta['dev_f1_pn']:.4f}; {meta['n_features']} features; {time.time() - t0:.0f} s → {args.out}")
 
 
 if __name__ == "__main__":
