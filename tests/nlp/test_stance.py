@@ -112,6 +112,8 @@ def test_aggregate_needs_a_share_of_polar_sentences() -> None:
     assert aggregate(scores(neg, *[neutral] * 5)) == 1  # one of six is not
     assert aggregate(scores(neg, pos, (0.3, 0.2, 0.5))) == 2  # the direction follows the probability mass
     assert aggregate(scores(neg, pos)) == 1  # an even split is neutral
+    crowded = SentScore(Sent(0, 1, "x"), np.array(pos), None, weight=0.5)  # a sentence naming four entities
+    assert aggregate([*scores(neg), crowded]) == 0
 
 
 @pytest.mark.slow

@@ -41,6 +41,7 @@ class SentScore:
     proba: np.ndarray  # negative, neutral, positive
     holder: str | None  # entity id when the sentence attributes the statement to someone
     speaker: bool = False  # the entity itself speaks or holds the attitude here ("как настаивает X")
+    weight: float = 1.0  # less when the sentence names many entities: its tone is less about this one
 
     @property
     def label(self) -> int:
@@ -61,7 +62,8 @@ def entity_stance(analysis: Analysis, entity: Entity) -> dict[str, Any] | None:
         holder = Counter(s.holder for s in scores).most_common(1)[0][0]
         author = [s for s in scores if s.holder == holder]
     label = aggregate(author)
-    chosen = sorted((s for s in author if s.label == label), key=lambda s: -s.proba[label]) or author
+    ranked = sorted(author, key=lambda s: -s.proba[label])
+    chosen = [s for s in ranked if s.label == label] or ranked  # else the closest calls, a weak label
     score = float(np.mean([s.proba[label] for s in chosen]))
     return {
         "entity": entity.id,
@@ -73,11 +75,12 @@ def entity_stance(analysis: Analysis, entity: Entity) -> dict[str, Any] | None:
 
 
 def aggregate(scores: list[SentScore]) -> int:
-    """Polar when enough sentences are polar; the direction is the one with more probability mass."""
-    polar = sum(s.label != 1 for s in scores)
-    if polar < POLAR_SHARE * len(scores):
+    """Polar when enough (weighted) sentences are polar; the direction is the one with more probability mass."""
+    total = sum(s.weight for s in scores)
+    if sum(s.weight for s in scores if s.label != 1) < POLAR_SHARE * total:
         return 1
-    neg, pos = sum(s.proba[0] for s in scores), sum(s.proba[2] for s in scores)
+    neg = sum(s.weight * s.proba[0] for s in scores)
+    pos = sum(s.weight * s.proba[2] for s in scores)
     if abs(neg - pos) < 1e-9:
         return 1
     return 0 if neg > pos else 2
@@ -105,7 +108,10 @@ def sentence_scores(analysis: Analysis, entity: Entity) -> list[SentScore]:
     out, i = [], 0
     for k in keys:
         n = len(by_sent[k])
-        out.append(SentScore(analysis.sents[k], probas[i:i + n].mean(axis=0), holders[k], speaks[k]))
+        sent = analysis.sents[k]
+        named = len({eid for start, _, eid in spans if sent.start <= start < sent.end})
+        weight = 1 / np.sqrt(max(named, 1))
+        out.append(SentScore(sent, probas[i:i + n].mean(axis=0), holders[k], speaks[k], weight))
         i += n
     return out
 
