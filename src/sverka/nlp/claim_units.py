@@ -42,11 +42,13 @@ class Unit:
         return [t for t in tree.values() if t.head == tok.id and (rels is None or t.rel in rels)]
 
     def subtree(self, tok: Token, skip: tuple[str, ...] = ()) -> list[Token]:
-        out, todo = [], [tok]
+        out, todo, seen = [], [tok], {tok.id}
         while todo:
             cur = todo.pop()
             out.append(cur)
-            todo.extend(c for c in self.children(cur) if c.rel not in skip)
+            kids = [c for c in self.children(cur) if c.rel not in skip and c.id not in seen]
+            seen.update(c.id for c in kids)
+            todo.extend(kids)
         return sorted(out, key=lambda t: t.start)
 
     def inside(self, start: int, end: int) -> bool:

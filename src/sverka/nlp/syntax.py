@@ -3,7 +3,7 @@ need it (claims, events) pull it in."""
 
 from __future__ import annotations
 
-from ..doc import Analysis
+from ..doc import Analysis, Token
 from .models import syntax_parser
 
 
@@ -21,6 +21,26 @@ def parse_syntax_docs(analyses: list[Analysis]) -> None:
             token.id = int(tok.id)
             token.head = int(tok.head_id)
             token.rel = tok.rel
+        break_cycles(sent.tokens)
+
+
+def break_cycles(tokens: list[Token]) -> None:
+    """Make the heads a tree: the parser picks each head on its own and can close a loop
+    (a → b → a), which would send every walk up or down the tree round for ever. A token on a
+    loop is hung from the sentence's root instead."""
+    heads = {t.id: t.head for t in tokens}
+    root = next((t.id for t in tokens if t.head == 0), 0)
+    for token in tokens:
+        seen, cur = set(), token.id
+        while cur and cur not in seen:
+            seen.add(cur)
+            cur = heads.get(cur, 0)
+        if cur:  # came back to a token already on the path: a loop
+            loop_token = next(t for t in tokens if t.id == cur)
+            loop_token.head = 0 if root in (0, cur) else root
+            if loop_token.head == 0:
+                root = cur
+            heads[cur] = loop_token.head
 
 
 def parse_syntax_doc(analysis: Analysis) -> None:
