@@ -125,6 +125,7 @@ entities = Table(
     Column("canon_id", Text),  # filled by cross-document linking (issue 7)
     Index("ix_entities_norm", "norm"),
     Index("ix_entities_canon", "canon_id"),
+    Index("ix_entities_type_document", "type", "document_id"),  # the web's entity-type facet
 )
 
 mentions = Table(
@@ -168,6 +169,7 @@ claims = Table(
     Column("end", Integer),
     Column("data", JSON, nullable=False),
     Index("ix_claims_document", "document_id"),
+    Index("ix_claims_checkworthiness", "checkworthiness"),  # the claims page sorts and filters on it
 )
 
 sentiment = Table(
