@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from rich.console import Console
@@ -11,7 +12,8 @@ from rich.table import Table
 
 from ..doc import Analysis
 
-console = Console()
+# A terminal gets its own width; a pipe or a log file gets room for the tables instead of 80 columns.
+console = Console(width=None if sys.stdout.isatty() else 140)
 
 
 def print_report(analysis: Analysis, out: Console | None = None) -> None:
