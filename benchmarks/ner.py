@@ -87,7 +87,7 @@ def main() -> int:
         "factRuEval train": data / "factrueval" / "train.jsonl",
         "NEREL dev": data / "nerel" / "dev.jsonl.gz",
     }
-    console = Console()
+    console = Console(width=140)
     table = Table(title="NER, exact span F1 (P / R / F1)")
     table.add_column("corpus")
     table.add_column("system")

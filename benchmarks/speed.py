@@ -71,7 +71,7 @@ def main() -> int:
             pipeline.seconds[key] = 0.0
         rows[name] = timed(lambda p=pipeline: deque(p.pipe(docs, batch_size=32), maxlen=0), args.repeat)
 
-    console = Console()
+    console = Console(width=140)
     table = Table(title=f"Speed on {len(docs)} sample documents ({chars:,} characters), single process")
     for col in ("system", "seconds", "docs/s", "chars/s", "vs bare NER"):
         table.add_column(col, justify="right")
