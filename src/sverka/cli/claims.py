@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import select
 
-from ..errors import ConfigError, SverkaError
+from .errors import reported_errors
 
 out = Console()
 err = Console(stderr=True)
@@ -43,15 +43,9 @@ def claims(
     if fmt not in ("table", "json", "csv"):
         err.print(f"[red]error:[/] --format {escape(fmt)!r}: use table, json or csv")
         raise typer.Exit(2)
-    try:
+    with reported_errors():
         rows = query_claims(db, insider=insider, channel=channel, since=since, until=until,
                             check_worthy=check_worthy, ctype=ctype, sourcing=sourcing, limit=limit)
-    except ConfigError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
-    except SverkaError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":

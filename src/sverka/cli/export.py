@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import ConfigError, SverkaError
+from .errors import reported_errors
 
 err = Console(stderr=True)
 TABLES_HELP = ("Comma-separated tables (default: documents, channels, revisions, entities, mentions, times, "
@@ -27,13 +27,7 @@ def export(
     from ..store import Store
 
     names = [n.strip() for n in tables.split(",") if n.strip()] if tables else None
-    try:
+    with reported_errors():
         counts = run_export(Store(db), out, fmt, names)
-    except ConfigError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
-    except SverkaError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
     for name, n in counts.items():
         err.print(f"{n:>8} {escape(str(out / f'{name}.{fmt}'))}")

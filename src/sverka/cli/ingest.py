@@ -21,7 +21,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import ConfigError, SverkaError
+from ..errors import ConfigError
+from .errors import reported_errors
 
 err = Console(stderr=True)
 MAX_REJECTS_SHOWN = 30
@@ -78,21 +79,16 @@ def ingest(
                         disable=quiet, transient=False)
     task = progress.add_task("ingest", total=None)
     try:
-        if not no_analyze:
-            check_stages(stage_list)
-        with progress:
-            result = run_ingest(
-                paths, db=db, fmt=fmt, tz=tz, mapping=parse_mapping(mapping), workers=workers,
-                analyse=not no_analyze, stages=stage_list,
-                on_read=lambda total: progress.update(task, total=total),
-                on_progress=lambda n: progress.advance(task, n),
-            )
-    except ConfigError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
-    except SverkaError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
+        with reported_errors():
+            if not no_analyze:
+                check_stages(stage_list)
+            with progress:
+                result = run_ingest(
+                    paths, db=db, fmt=fmt, tz=tz, mapping=parse_mapping(mapping), workers=workers,
+                    analyse=not no_analyze, stages=stage_list,
+                    on_read=lambda total: progress.update(task, total=total),
+                    on_progress=lambda n: progress.advance(task, n),
+                )
     except BrokenProcessPool as exc:
         err.print("[red]error:[/] an analysis worker died (out of memory?); what was written is kept: "
                   "run the same command again to resume, perhaps with --workers 1")

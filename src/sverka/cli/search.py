@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from ..errors import ConfigError, SverkaError
+from .errors import reported_errors
 
 out = Console()
 err = Console(stderr=True)
@@ -30,15 +30,9 @@ def search(
     """Search the stored documents, newest first."""
     from ..store import Store
 
-    try:
+    with reported_errors():
         page = Store(db).documents(query or None, channel=channel, since=since, until=until, entity=entity,
                                    limit=limit)
-    except ConfigError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
-    except SverkaError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
     if fmt == "json":
         sys.stdout.write(json.dumps(page.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
-from ..errors import ConfigError, SverkaError
+from ..errors import ConfigError
+from .errors import reported_errors
 
 err = Console(stderr=True)
 
@@ -29,16 +29,10 @@ def serve(
     from ..web.security import check_bind, env_token, is_loopback
 
     token = env_token()
-    try:
+    with reported_errors():
         check_bind(host, token)
         check_exists(db)
         app = create_app(db, token=token, loopback_only=is_loopback(host) and not token)
-    except ConfigError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
-    except SverkaError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
     shown = f"[{host}]" if ":" in host else host
     err.print(f"sverka: http://{shown}:{port}/  (API docs: /docs{', token required' if token else ''})")
     if workers <= 1:
