@@ -15,13 +15,12 @@ Every automatic or user merge and every split is an `Operation` in `log`; `undo(
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
-from ..nlp.gazetteer import name_key
+from ..nlp.gazetteer import name_key, read_alias_rows
 from ..nlp.morph import parses
 
 
@@ -52,22 +51,12 @@ class EntityRegistry:
 
     def load_aliases(self, path: str | Path) -> int:
         """A user alias CSV: `alias,name,type` rows (header optional); returns how many were read."""
-        path = Path(path)
-        try:
-            with path.open(encoding="utf-8-sig") as f:
-                rows = [r for r in csv.reader(f) if r and not r[0].startswith("#")]
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read the alias file ({exc.strerror})") from exc
-        if rows and [c.strip().lower() for c in rows[0][:3]] == ["alias", "name", "type"]:
-            rows = rows[1:]
-        for lineno, row in enumerate(rows, 1):
-            if len(row) < 3 or row[2].strip().upper() not in ("PER", "LOC", "ORG"):
-                raise ConfigError(f"{path}:{lineno}: expected alias,name,type with type PER, LOC or ORG")
-            alias, name, typ = (c.strip() for c in row[:3])
-            target = f"{typ.upper()}:{name}"
-            self.add(target, name, typ.upper())
-            self.aliases[name_key(alias)] = target
-            self._record("merge", f"{typ.upper()}:{alias}", target, f"user alias {alias!r} → {name!r}", "user")
+        rows = read_alias_rows(path)
+        for row in rows:
+            target = f"{row.type}:{row.name}"
+            self.add(target, row.name, row.type)
+            self.aliases[name_key(row.alias)] = target
+            self._record("merge", f"{row.type}:{row.alias}", target, f"user alias {row.alias!r} → {row.name!r}", "user")
         self._canon.clear()
         return len(rows)
 

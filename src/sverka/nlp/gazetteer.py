@@ -114,13 +114,17 @@ def gazetteer() -> Gazetteer:
     return gaz
 
 
-def load_user_aliases(path: str | Path) -> int:
-    """Add a user's alias CSV (`alias,name,type[,country]`, header optional) to the gazetteer.
+@dataclass
+class AliasRow:
+    alias: str
+    name: str
+    type: str  # PER | LOC | ORG
+    country: str | None = None
 
-    User aliases win over the shipped ones. Returns how many aliases were added.
-    """
+
+def read_alias_rows(path: str | Path) -> list[AliasRow]:
+    """A user's alias CSV (`alias,name,type[,country]`, header optional, # comments), checked line by line."""
     path = Path(path)
-    gaz = gazetteer()
     try:
         with path.open(encoding="utf-8-sig") as f:
             rows = [r for r in csv.reader(f) if r and not r[0].startswith("#")]
@@ -128,18 +132,28 @@ def load_user_aliases(path: str | Path) -> int:
         raise ConfigError(f"{path}: cannot read the alias file ({exc.strerror})") from exc
     if rows and [c.strip().lower() for c in rows[0][:3]] == ["alias", "name", "type"]:
         rows = rows[1:]
-    count = 0
+    out = []
     for lineno, row in enumerate(rows, 1):
         if len(row) < 3 or row[2].strip().upper() not in ("PER", "LOC", "ORG"):
             raise ConfigError(f"{path}:{lineno}: expected alias,name,type[,country] with type PER, LOC or ORG")
-        alias, name, typ = (c.strip() for c in row[:3])
         country = row[3].strip() or None if len(row) > 3 else None
-        record = gaz.lookup(name) or Record(name, typ.upper(), country, "user")
-        for key_name in (alias, name):
+        out.append(AliasRow(row[0].strip(), row[1].strip(), row[2].strip().upper(), country))
+    return out
+
+
+def load_user_aliases(path: str | Path) -> int:
+    """Add a user's alias CSV to the gazetteer; user aliases win over the shipped ones.
+
+    Returns how many aliases were added.
+    """
+    gaz = gazetteer()
+    rows = read_alias_rows(path)
+    for row in rows:
+        record = gaz.lookup(row.name) or Record(row.name, row.type, row.country, "user")
+        for key_name in (row.alias, row.name):
             key = name_key(key_name)
             gaz.by_key[key] = record
             if _safe_to_scan(key_name):
                 gaz.scan_keys[key] = record
                 gaz.max_words = max(gaz.max_words, len(key.split()))
-        count += 1
-    return count
+    return len(rows)
