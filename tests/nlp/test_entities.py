@@ -171,3 +171,20 @@ def test_emoji_glued_to_a_word_do_not_hide_it() -> None:
     assert a.sents[0].tokens[0].text == "Минобороны"
     for m in a.mentions:
         assert a.text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Администрация Байдена обеспечит Киев всем.", {"Джо Байден", "Киев"}),  # NER said LOC
+        ("Экс-главу банка приговорили.", set()),  # an office is not a name
+        ("Помянем Никиту.", {"Никита"}),  # a verb glued to a name
+        ("Сыновей назвали в честь Черепашек-ниндзя\n\nМужик шёл к мечте.", {"Черепашек-ниндзя"}),  # no line breaks
+        ("⚡️Минцифры РФ выработало меры.", {"Минцифры"}),  # an indeclinable ministry
+    ],
+)
+def test_real_channel_quirks(text: str, names: set[str]) -> None:
+    a = analyze(text)
+    assert {e.name for e in a.entities if e.type in ("PER", "ORG")} | {
+        e.name for e in a.entities if e.name in names
+    } == names

@@ -56,6 +56,10 @@ def canonize_entities_doc(analysis: Analysis) -> None:
 def _normalise(m: Mention, tokens: list[Token], gaz: Gazetteer) -> _Item:
     item = _Item(m, tokens)
     words = [t.text for t in tokens] or [m.text]
+    if m.type != "PER" and m.source == "ner" and len(words) == 1:
+        known = _person_record(normalize_person(words)[0], gaz)
+        if known is not None:  # "Администрация Байдена": NER says place, the gazetteer knows the man
+            m.type = "PER"
     if m.source == "demonym":
         lemma = tokens[0].lemma.lower().replace("ё", "е") if tokens else m.text.lower()
         rec = gaz.by_adjective.get(lemma) or gaz.people_nouns.get(lemma)

@@ -15,7 +15,8 @@ from .gazetteer import Gazetteer, gazetteer
 from .morph import parses
 from .tokens import TokenIndex
 
-FUNCTION_POS = {"CONJ", "PRCL", "PREP", "INTJ", "ADVB", "PRED", "NPRO"}
+# Words that NER glues to the front of a name at a sentence start ("Плюс Токаев", "Помянем Никиту").
+FUNCTION_POS = {"CONJ", "PRCL", "PREP", "INTJ", "ADVB", "PRED", "NPRO", "VERB", "INFN", "GRND"}
 MARKUP = ("**", "~~", "__", "`")
 MARKUP_CHARS = "*~_`"
 ABBREVIATION = re.compile(r"^(.*\w)\s*\(\s*([A-ZА-ЯЁ]{2,}|[A-ZА-ЯЁ][\w-]+)\s*\)$")
@@ -26,17 +27,30 @@ def clean_mentions(mentions: list[Mention], index: TokenIndex, text: str) -> lis
     out = []
     for m in mentions:
         start, end = _without_markup(text, m.start, m.end)
+        start, end = _first_line(text, start, end)
         tokens = index.tokens(start, end)
-        while len(tokens) > 1 and _is_function_word(tokens[0]):
+        while len(tokens) > 1 and (_is_function_word(tokens[0]) or _is_office(tokens[0])):
             tokens = tokens[1:]
-        if not tokens:
+        if not tokens or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit()):
             continue
         start, end = max(start, tokens[0].start), min(end, tokens[-1].end)
         surface = text[start:end]
         if not any(ch.isalnum() for ch in surface) or _is_shouted_common_word(surface):
             continue  # «ИСТОЧНИК», «ВАЖНО»: a link label or emphasis, not a name
+        if len(tokens) == 1 and _is_office(tokens[0]):
+            continue  # "Экс-главу": an office alone is not a name
         out.extend(_split_abbreviation(Mention(start, end, surface, m.type, source=m.source)))
     return out
+
+
+def _is_office(token: Token) -> bool:
+    return token.lemma.lower().removeprefix("экс-") in gazetteer().roles
+
+
+def _first_line(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name never runs across a line break ("Черепашек-ниндзя\n\nМужик"): keep its first line."""
+    cut = text.find("\n", start, end)
+    return (start, cut) if cut > start else (start, end)
 
 
 def _without_markup(text: str, start: int, end: int) -> tuple[int, int]:
