@@ -32,7 +32,8 @@ def find_holder(tokens: list[Token], span: tuple[int, int], spans: list[tuple[in
         head = by_id.get(t.head)
         if i in owner and head is not None and word(tokens[head]) in ATTRIBUTION_NOUNS:
             return owner[i]
-    node, seen = span[0], set()
+    node: int | None = span[0]
+    seen: set[int] = set()
     while node is not None and node not in seen:
         seen.add(node)
         if word(tokens[node]) in speech_verbs():

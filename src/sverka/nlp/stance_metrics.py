@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 
-def prf(gold: list[int], pred: list[int], label: int) -> tuple[float, float, float]:
+
+def prf(gold: Sequence[int], pred: Sequence[int], label: int) -> tuple[float, float, float]:
     tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
     n_pred = sum(p == label for p in pred)
     n_gold = sum(g == label for g in gold)
@@ -12,7 +14,7 @@ def prf(gold: list[int], pred: list[int], label: int) -> tuple[float, float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def f1_pn(gold: list[int], pred: list[int | None]) -> float:
+def f1_pn(gold: Sequence[int], pred: Sequence[int | None]) -> float:
     """Unanswered rows (None) count as wrong, as the RuSentNE scorer does."""
     filled = [p if p is not None else 99 for p in pred]
     return (prf(gold, filled, 1)[2] + prf(gold, filled, -1)[2]) / 2
