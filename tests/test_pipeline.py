@@ -30,7 +30,11 @@ def test_a_failing_stage_becomes_a_problem_on_that_document(monkeypatch: pytest.
 
     stage = next(s for s in STAGES if s.name == "entities")
     pipeline._funcs[stage.name] = explode_on_b
-    a, b = pipeline.run([Document(id="a", text="Путин прилетел."), Document(id="b", text="Президент Казахстана Касым-Жомарт Токаев улетел в Москву.")])
+    docs = [
+        Document(id="a", text="Путин прилетел."),
+        Document(id="b", text="Президент Казахстана Касым-Жомарт Токаев улетел в Москву."),
+    ]
+    a, b = pipeline.run(docs)
     assert a.problems == [] and b.problems[0].stage == "entities" and "boom" in b.problems[0].message
     assert b.mentions  # the stages before it stand
 
