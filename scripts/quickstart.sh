@@ -19,5 +19,8 @@ step sverka ingest examples/telegram --db "$DB"
 step sverka stats --db "$DB"
 step sverka search "Путин Казахстан" --db "$DB" --limit 5
 step sverka claims --db "$DB" --check-worthy 0.7 --limit 10
+step sverka link --db "$DB"
+step sverka stories --db "$DB" --min-size 4
+step sverka sources --db "$DB"
 echo
 echo "Database: $DB. Next: sverka serve --db $DB (web UI), sverka export --db $DB --format parquet --out corpus/"
