@@ -181,6 +181,7 @@ def test_emoji_glued_to_a_word_do_not_hide_it() -> None:
         ("Помянем Никиту.", {"Никита"}),  # a verb glued to a name
         ("Сыновей назвали в честь Черепашек-ниндзя\n\nМужик шёл к мечте.", {"Черепашек-ниндзя"}),  # no line breaks
         ("⚡️Минцифры РФ выработало меры.", {"Минцифры"}),  # an indeclinable ministry
+        ("▪️Доля нацвалют во взаиморасчетах растет.", set()),  # capitalised only at the head of a line
     ],
 )
 def test_real_channel_quirks(text: str, names: set[str]) -> None:

@@ -31,6 +31,8 @@ def clean_mentions(mentions: list[Mention], index: TokenIndex, text: str) -> lis
         tokens = index.tokens(start, end)
         while len(tokens) > 1 and (_is_function_word(tokens[0]) or _is_office(tokens[0])):
             tokens = tokens[1:]
+        if tokens and m.type != "PER" and _sentence_start(text, tokens[0].start) and _is_common_noun(tokens[0]):
+            tokens = tokens[1:]  # "Доля нацвалют …", "Сотрудничество России …": capitalised only by position
         if not tokens or not (tokens[0].text[:1].isupper() or tokens[0].text[:1].isdigit()):
             continue
         start, end = max(start, tokens[0].start), min(end, tokens[-1].end)
@@ -41,6 +43,24 @@ def clean_mentions(mentions: list[Mention], index: TokenIndex, text: str) -> lis
             continue  # "Экс-главу": an office alone is not a name
         out.extend(_split_abbreviation(Mention(start, end, surface, m.type, source=m.source)))
     return out
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start].rstrip()
+    while before and not before[-1].isalnum() and before[-1] not in ".!?:;\n\"«»()":
+        before = before[:-1].rstrip()  # emoji, bullets and dashes at the head of a line
+    return not before or before[-1] in ".!?:;\n"
+
+
+def _is_common_noun(token: Token) -> bool:
+    """A dictionary noun that is no name and heads no organisation: "Доля", "Сотрудничество"."""
+    word = token.text
+    if not word[:1].isupper() or word.isupper() or gazetteer().lookup(word):
+        return False
+    options = parses(word.lower())
+    if not options or not options[0].is_known or options[0].tag.POS != "NOUN" or _has_name_tag(word):
+        return False
+    return token.lemma.lower() not in gazetteer().bodies
 
 
 def _is_office(token: Token) -> bool:
