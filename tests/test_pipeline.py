@@ -57,3 +57,15 @@ def test_links_of_the_source_reach_the_signals() -> None:
 )
 def test_publication_day_is_taken_in_moscow_time_unless_a_zone_is_given(published: datetime, day: str) -> None:
     assert publication_date(published).isoformat() == day
+
+
+@pytest.mark.slow
+def test_a_long_text_without_full_stops_is_analysed_whole() -> None:
+    words = "Путин Токаев Казахстан встреча заявил вчера переговоры Москва санкции рубль".split()
+    text = " ".join(words[(i * 7) % len(words)] for i in range(8000))  # ~60 kB, no sentence ends
+    analysis = next(analyze_docs([Document(id="long", text=text)]))
+    assert analysis.problems == []
+    assert len(analysis.sents) > 20  # cut into bounded pieces
+    assert {"Владимир Путин", "Москва"} <= {e.name for e in analysis.entities}
+    for m in analysis.mentions:
+        assert text[m.start : m.end] == m.text

@@ -8,6 +8,7 @@ sentence, sets aside sentences where the syntax attributes the statement to anot
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -48,12 +49,37 @@ class SentScore:
         return int(self.proba.argmax())
 
 
+@dataclass
+class DocIndex:
+    """Where each mention's sentence is, and the entity spans of each sentence: built once per document,
+    so that scoring stays linear in its length (a long post has thousands of mentions)."""
+
+    starts: list[int]
+    spans_by_sent: dict[int, list[tuple[int, int, str]]]
+
+    @classmethod
+    def build(cls, analysis: Analysis) -> DocIndex:
+        starts = [s.start for s in analysis.sents]
+        by_sent: dict[int, list[tuple[int, int, str]]] = {}
+        index = cls(starts, by_sent)
+        for span in entity_spans(analysis):
+            k = index.sent_of(analysis, span[0])
+            if k is not None:
+                by_sent.setdefault(k, []).append(span)
+        return index
+
+    def sent_of(self, analysis: Analysis, offset: int) -> int | None:
+        k = bisect_right(self.starts, offset) - 1
+        return k if k >= 0 and offset < analysis.sents[k].end else None
+
+
 def score_stance_doc(analysis: Analysis) -> None:
-    analysis.sentiment = [r for e in analysis.entities if (r := entity_stance(analysis, e)) is not None]
+    index = DocIndex.build(analysis)
+    analysis.sentiment = [r for e in analysis.entities if (r := entity_stance(analysis, e, index)) is not None]
 
 
-def entity_stance(analysis: Analysis, entity: Entity) -> dict[str, Any] | None:
-    scores = sentence_scores(analysis, entity)
+def entity_stance(analysis: Analysis, entity: Entity, index: DocIndex | None = None) -> dict[str, Any] | None:
+    scores = sentence_scores(analysis, entity, index)
     if not scores:
         return None
     author = [s for s in scores if s.holder is None and not s.speaker] or [s for s in scores if s.holder is None]
@@ -86,17 +112,18 @@ def aggregate(scores: list[SentScore]) -> int:
     return 0 if neg > pos else 2
 
 
-def sentence_scores(analysis: Analysis, entity: Entity) -> list[SentScore]:
+def sentence_scores(analysis: Analysis, entity: Entity, index: DocIndex | None = None) -> list[SentScore]:
     """One score per sentence that mentions the entity: the mean over its mentions there."""
-    spans = entity_spans(analysis)
+    index = index or DocIndex.build(analysis)
     by_sent: dict[int, list[Pair]] = {}
     holders: dict[int, str | None] = {}
     speaks: dict[int, bool] = {}
     for m in entity.mentions:
-        k = next((i for i, s in enumerate(analysis.sents) if s.start <= m.start < s.end), None)
+        k = index.sent_of(analysis, m.start)
         if k is None or not analysis.sents[k].tokens:
             continue
         sent = analysis.sents[k]
+        spans = index.spans_by_sent.get(k, [])
         first, last = token_span(sent.tokens, m.start, m.end)
         by_sent.setdefault(k, []).append(Pair(sent.tokens, first, last, entity.type))
         holders.setdefault(k, find_holder(sent.tokens, (first, last), spans, entity.id))
@@ -109,7 +136,7 @@ def sentence_scores(analysis: Analysis, entity: Entity) -> list[SentScore]:
     for k in keys:
         n = len(by_sent[k])
         sent = analysis.sents[k]
-        named = len({eid for start, _, eid in spans if sent.start <= start < sent.end})
+        named = len({eid for _, _, eid in index.spans_by_sent.get(k, [])})
         weight = 1 / np.sqrt(max(named, 1))
         out.append(SentScore(sent, probas[i:i + n].mean(axis=0), holders[k], speaks[k], weight))
         i += n
