@@ -61,7 +61,7 @@ def test_publication_day_is_taken_in_moscow_time_unless_a_zone_is_given(publishe
 
 @pytest.mark.slow
 def test_a_long_text_without_full_stops_is_analysed_whole() -> None:
-    words = "Путин Токаев Казахстан встреча заявил вчера переговоры Москва санкции рубль".split()
+    words = ["Путин", "Токаев", "Казахстан", "встреча", "заявил", "вчера", "переговоры", "Москва", "санкции", "рубль"]
     text = " ".join(words[(i * 7) % len(words)] for i in range(8000))  # ~60 kB, no sentence ends
     analysis = next(analyze_docs([Document(id="long", text=text)]))
     assert analysis.problems == []

@@ -28,10 +28,12 @@ def open_engine(url: str | None = None) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    # WAL lets the web UI read while an ingest writes; busy_timeout waits for the writer's lock.
+    # WAL lets the web UI read while an ingest writes; busy_timeout waits for the writer's lock. It
+    # comes first: switching to WAL needs the lock too, and a second process opening the database
+    # while the first migrates it would otherwise fail at once with "database is locked".
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
