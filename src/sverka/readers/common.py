@@ -134,3 +134,29 @@ def make_document(
     else:
         meta.pop("links", None)
     return Document(id=doc_id, text=text, meta=meta, **fields)
+
+
+@dataclass
+class TelegramPost:
+    """What every Telegram reader (desktop JSON and HTML, t.me/s pages) knows of one message."""
+
+    channel_key: str
+    message_id: int
+    text: str
+    links: list[dict[str, Any]]
+    meta: dict[str, Any]
+    published: Any  # datetime | None
+    ambiguous: bool  # the time came without a zone
+    source: str | None
+    url: str | None
+
+
+def telegram_document(path: Path | str, reader: str, post: TelegramPost, opts: Options) -> Document:
+    """The Document of a Telegram message, with the id that merges exports and dumps of one channel."""
+    meta = {**post.meta, "links": post.links}
+    if post.ambiguous:
+        meta["time_ambiguous"] = True
+    return make_document(
+        path, post.message_id, reader, telegram_id(post.channel_key, post.message_id), post.text, opts, meta,
+        published=post.published, source=post.source, url=post.url,
+    )

@@ -25,7 +25,7 @@ from lxml import etree, html
 from ..doc import Document
 from ..errors import ReadError
 from .base import Reject
-from .common import Options, channel_key, make_document, reject, telegram_id
+from .common import Options, TelegramPost, channel_key, reject, telegram_document
 from .compressed import READ_ERRORS, read_bounded_text
 from .dates import parse_time
 from .markup import parse_page
@@ -150,21 +150,8 @@ def read_message(
     date = first(body, "date")
     published, ambiguous = parse_time(date.get("title") if date is not None else None, opts.tz)
     meta = message_meta(body, chat, key, mid, state, forwarded)
-    meta["links"] = links
-    if ambiguous:
-        meta["time_ambiguous"] = True
-    return make_document(
-        path,
-        mid,
-        NAME,
-        telegram_id(key, mid),
-        text,
-        opts,
-        meta,
-        published=published,
-        source=chat["name"],
-        url=message_url(chat, mid),
-    )
+    post = TelegramPost(key, mid, text, links, meta, published, ambiguous, chat["name"], message_url(chat, mid))
+    return telegram_document(path, NAME, post, opts)
 
 
 def own_sender(body: Any) -> tuple[str, str | None] | None:

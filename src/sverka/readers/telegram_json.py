@@ -25,7 +25,7 @@ import ijson
 
 from ..doc import Document
 from .base import Reject
-from .common import Options, bare_id, channel_key, make_document, reject, telegram_id
+from .common import Options, TelegramPost, bare_id, channel_key, reject, telegram_document
 from .compressed import READ_ERRORS, open_input
 from .dates import parse_time
 from .export_stream import NotAnExport, TooDeep, stream_messages
@@ -118,21 +118,8 @@ def read_message(path: Path, chat: dict[str, Any], key: str, msg: Any, opts: Opt
         return None
     published, ambiguous = message_time(msg, "date", opts)
     meta = message_meta(chat, key, msg, opts)
-    meta["links"] = links
-    if ambiguous:
-        meta["time_ambiguous"] = True
-    return make_document(
-        path,
-        mid,
-        NAME,
-        telegram_id(key, mid),
-        text,
-        opts,
-        meta,
-        published=published,
-        source=chat_name(chat),
-        url=message_url(chat, mid),
-    )
+    post = TelegramPost(key, mid, text, links, meta, published, ambiguous, chat_name(chat), message_url(chat, mid))
+    return telegram_document(path, NAME, post, opts)
 
 
 def flatten(parts: Any) -> tuple[str, list[dict[str, Any]]]:

@@ -22,7 +22,7 @@ from lxml import etree
 from ..doc import Document
 from ..errors import ReadError
 from .base import Reject
-from .common import Options, make_document, reject, telegram_id
+from .common import Options, TelegramPost, reject, telegram_document
 from .compressed import READ_ERRORS, read_bounded_text
 from .dates import parse_time
 from .encoding import decode_bytes
@@ -117,22 +117,9 @@ def read_post(path: Path | str, post: Any, channel: str | None, opts: Options) -
     published, ambiguous = parse_time(stamp[0] if stamp else None, opts.tz)
     meta = post_meta(post, key, mid)
     meta.setdefault("channel", channel)
-    meta["links"] = links
-    if ambiguous:
-        meta["time_ambiguous"] = True
     url = date.get("href") if date is not None and date.get("href") else f"https://t.me/{username}/{mid}"
-    return make_document(
-        path,
-        mid,
-        NAME,
-        telegram_id(key, mid),
-        text,
-        opts,
-        meta,
-        published=published,
-        source=meta.get("channel"),
-        url=url,
-    )
+    post = TelegramPost(key, mid, text, links, meta, published, ambiguous, meta.get("channel"), url)
+    return telegram_document(path, NAME, post, opts)
 
 
 def post_meta(post: Any, key: str, mid: int) -> dict[str, Any]:
