@@ -31,6 +31,7 @@ from sverka.nlp.claim_checkworthy import HIGH
 from sverka.nlp.claims import extract_claims_doc
 from sverka.nlp.events import extract_events_doc
 from sverka.nlp.signals import compute_signals_doc
+from sverka.score import match_spans
 
 DEV = Path(__file__).parent / "data" / "claims_dev.jsonl"
 TYPES = ("event", "statement", "opinion", "prediction")
@@ -48,22 +49,6 @@ def to_doc(post: dict[str, Any]) -> Document:
     source = post["source"].get("channel")
     return Document(id=post["id"], text=post["text"], published=published, source=source,
                     meta={"links": post.get("links", [])})
-
-
-def overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
-    inter = min(a["end"], b["end"]) - max(a["start"], b["start"])
-    return max(0, inter) / max(a["end"] - a["start"], b["end"] - b["start"], 1)
-
-
-def match(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[dict, dict]]:
-    pairs = sorted(((overlap(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True)
-    used_g, used_p, out = set(), set(), []
-    for score, i, j in pairs:
-        if score >= 0.5 and i not in used_g and j not in used_p:
-            used_g.add(i)
-            used_p.add(j)
-            out.append((gold[i], pred[j]))
-    return out
 
 
 def stems(name: str | None) -> set[str]:
@@ -123,7 +108,7 @@ def evaluate(posts: list[dict[str, Any]]) -> dict[str, Any]:
         gold, pred = post["claims"], a.claims
         n_gold, n_pred = n_gold + len(gold), n_pred + len(pred)
         ents = {e.id: e.name for e in a.entities}
-        matched += [(g, p, ents) for g, p in match(gold, pred)]
+        matched += [(g, p, ents) for g, p in match_spans(gold, pred)]
         gq = {(g["quote"]["start"], g["quote"]["end"]) for g in gold if g.get("quote")}
         pq = {(p["quote"]["start"], p["quote"]["end"]) for p in pred if p.get("quote")}
         q_tp, q_fp, q_fn = q_tp + len(gq & pq), q_fp + len(pq - gq), q_fn + len(gq - pq)

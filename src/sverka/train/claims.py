@@ -21,6 +21,7 @@ from typing import Any
 from ..config import REPO_DIR
 from ..doc import Document
 from ..nlp.claim_checkworthy import FEATURES, MODEL, features
+from ..score import match_spans
 
 DEV = REPO_DIR / "benchmarks" / "data" / "claims_dev.jsonl"
 GRID_C = (0.1, 0.3, 1.0, 3.0)
@@ -38,26 +39,11 @@ def load_pairs(path: Path = DEV) -> tuple[list[list[float]], list[int]]:
             for p in posts]
     X, y = [], []
     for post, analysis in zip(posts, analyze_docs(docs, stages=["claims"]), strict=True):
-        for gold, pred in _match(post["claims"], analysis.claims):
+        for gold, pred in match_spans(post["claims"], analysis.claims):
             feats = features(pred)
             X.append([feats[name] for name in FEATURES])
             y.append(int(gold["checkworthiness"] == "high"))
     return X, y
-
-
-def _match(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[dict, dict]]:
-    def overlap(a: dict, b: dict) -> float:
-        inter = min(a["end"], b["end"]) - max(a["start"], b["start"])
-        return max(0, inter) / max(a["end"] - a["start"], b["end"] - b["start"], 1)
-
-    scored = sorted(((overlap(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True)
-    used_g, used_p, out = set(), set(), []
-    for score, i, j in scored:
-        if score >= 0.5 and i not in used_g and j not in used_p:
-            used_g.add(i)
-            used_p.add(j)
-            out.append((gold[i], pred[j]))
-    return out
 
 
 def choose(X: list[list[float]], y: list[int]) -> tuple[float, float, float]:
