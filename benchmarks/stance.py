@@ -1,8 +1,9 @@
 """Stance benchmark on RuSentNE-2023 dev: `python benchmarks/stance.py [--limit N]`.
 
 Prints F1_PN (the RuSentNE metric), per-class P/R/F1, the confusion matrix, sentences/s and
-peak RSS for the shipped model, next to two baselines measured in the same run (always
-neutral; the RuOpinionNE lexicon alone), then where the errors are.
+peak RSS for the shipped model, next to its two halves alone (the linear model, the BiLSTM
+nets) and two baselines measured in the same run (always neutral; the RuOpinionNE lexicon
+alone), then where the errors are.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from rich.table import Table
 
 from sverka.config import shared_dir
 from sverka.nlp.stance import score_pairs
-from sverka.nlp.stance_features import WINDOW, parse_texts, token_span, word
+from sverka.nlp.stance_features import WINDOW, Pair, parse_texts, token_span, word
 from sverka.nlp.stance_metrics import f1_pn, prf
-from sverka.nlp.stance_model import LEXICON, model_meta, read_lexicon
+from sverka.nlp.stance_model import LABELS, LEXICON, model_meta, read_lexicon, stance_model
 
 LABEL_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
 console = Console(width=140)
@@ -62,7 +63,8 @@ def main() -> None:
     table = Table(title=f"Stance on RuSentNE dev ({len(dev)} rows, {n_sents} sentences)")
     for col in ("system", "F1_PN", "P neg", "R neg", "F1 neg", "P pos", "R pos", "F1 pos"):
         table.add_column(col, justify="right" if col != "system" else "left")
-    systems = {"always neutral": [0] * len(dev), "lexicon only": lexicon_baseline(dev), "stance model": pred}
+    systems = {"always neutral": [0] * len(dev), "lexicon only": lexicon_baseline(dev), **halves(dev),
+               "stance model (shipped)": pred}
     for name, p in systems.items():
         neg, pos = prf(gold, p, -1), prf(gold, p, 1)
         table.add_row(name, f"{f1_pn(gold, p):.3f}", *(f"{x:.3f}" for x in (*neg, *pos)))
@@ -72,6 +74,19 @@ def main() -> None:
                   f"(parse + score, 1 process); peak RSS {rss:.0f} MB")
     print_confusion(gold, pred)
     print_errors(dev, gold, pred)
+
+
+def halves(dev: list[dict]) -> dict[str, list[int]]:
+    """The linear model and the nets alone, on the same parsed pairs."""
+    texts = list(dict.fromkeys(r["text"] for r in dev))
+    parsed = dict(zip(texts, parse_texts(texts), strict=True))
+    pairs = [Pair(parsed[r["text"]], *token_span(parsed[r["text"]], r["start"], r["end"]), r["entity_type"])
+             for r in dev]
+    model = stance_model()
+    out = {"linear half alone": model.linear.proba(pairs)}
+    if model.net is not None:
+        out[f"BiLSTM nets alone ({len(model.net.nets)})"] = model.net.proba(pairs)
+    return {name: [LABELS[i] for i in proba.argmax(axis=1)] for name, proba in out.items()}
 
 
 def print_confusion(gold: list[int], pred: list[int]) -> None:

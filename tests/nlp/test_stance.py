@@ -18,8 +18,9 @@ from sverka.doc import Analysis, Entity, Sent, Span
 from sverka.nlp.morph import tag_morph_doc
 from sverka.nlp.segment import segment_doc
 from sverka.nlp.stance import SentScore, aggregate, score_pairs, score_stance_doc
+from sverka.nlp.stance_features import Pair, parse_texts, token_span
 from sverka.nlp.stance_metrics import f1_pn
-from sverka.nlp.stance_model import model_meta
+from sverka.nlp.stance_model import MODEL_DIR, model_meta, stance_model
 from sverka.nlp.syntax import parse_syntax_doc
 
 LABEL_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
@@ -60,7 +61,7 @@ def test_shipped_model_reproduces_its_recorded_dev_score(shared: Path) -> None:
     pred = [LABEL_VALUES[label] for label, _ in
             score_pairs([(r["text"], r["start"], r["end"], r["entity_type"]) for r in rows])]
     assert f1_pn([r["label"] for r in rows], pred) == pytest.approx(meta["dev_subset_f1_pn"], abs=0.01)
-    assert meta["dev_f1_pn"] >= 0.5
+    assert meta["dev_f1_pn"] >= 0.55  # the floor set in issue 6
 
 
 @pytest.mark.parametrize(("text", "mention", "label"), [
@@ -142,10 +143,32 @@ def test_cli_scores_the_rusentne_line_format(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_training_is_reproducible(shared: Path, tmp_path: Path) -> None:
-    """Under a minute of CPU, so CI retrains and must land on the shipped model's recorded score."""
+def test_linear_half_retrains_to_its_recorded_score(shared: Path, tmp_path: Path) -> None:
+    """The linear half trains in under a minute, so CI retrains it; the nets take longer and need
+    PyTorch, so the shipped ones are checked by reproducing the recorded dev-subset score above."""
     from sverka.train.stance import train_model
 
-    meta = train_model(tmp_path / "stance")
-    assert meta["dev_f1_pn"] == pytest.approx(model_meta()["dev_f1_pn"], abs=1e-4)
-    assert (tmp_path / "stance" / "weights.npz").stat().st_size < 20_000_000
+    meta = train_model(tmp_path / "stance", nets=0)
+    assert meta["dev_f1_pn_linear"] == pytest.approx(model_meta()["dev_f1_pn_linear"], abs=1e-4)
+
+
+def test_shipped_model_fits_the_size_budget() -> None:
+    files = [f for f in MODEL_DIR.iterdir() if f.is_file()]
+    assert {"weights.npz", "vocab.json", "net.npz", "net.json"} <= {f.name for f in files}
+    assert sum(f.stat().st_size for f in files) < 20_000_000
+
+
+def test_net_scores_a_pair_the_same_alone_or_padded_in_a_batch() -> None:
+    """The backward LSTM must start at each sentence's own end, whatever the batch's padding."""
+    items = [("Суд приговорил бывшего мэра к восьми годам колонии за взятки и злоупотребления.", "мэра"),
+             ("Мэра похвалили.", "Мэра"),
+             ("Президент вручил врачам награды.", "врачам")]
+    texts = [t for t, _ in items]
+    pairs = [Pair(toks, *token_span(toks, t.index(m), t.index(m) + len(m)), "PROFESSION")
+             for (t, m), toks in zip(items, parse_texts(texts), strict=True)]
+    net = stance_model().net
+    assert net is not None
+    together = net.proba(pairs)
+    alone = np.concatenate([net.proba([p]) for p in pairs])
+    assert np.allclose(together, alone, atol=1e-5)
+    assert np.allclose(together.sum(axis=1), 1.0, atol=1e-5)

@@ -1,9 +1,10 @@
 """Stance: the sentiment of a text toward each entity, with the sentences that show it.
 
-`score_pairs` scores (sentence, mention span, type) items with the shipped linear model
-(nlp/stance_model.py). `score_stance_doc` is the pipeline stage: it scores every mention in its
-sentence, sets aside sentences where the syntax attributes the statement to another entity
-("X заявил, что Y ..."), and aggregates the rest per entity into one author label.
+`score_pairs` scores (sentence, mention span, type) items with the shipped model: a linear
+model and BiLSTM nets, averaged (nlp/stance_model.py, nlp/stance_net.py). `score_stance_doc`
+is the pipeline stage: it scores every mention in its sentence, sets aside sentences where the
+syntax attributes the statement to another entity ("X заявил, что Y ..."), and aggregates the
+rest per entity into one author label.
 """
 
 from __future__ import annotations

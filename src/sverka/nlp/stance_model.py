@@ -1,7 +1,9 @@
-"""The shipped stance model: a linear classifier over sparse features and navec vectors.
+"""The shipped stance model: a linear classifier over sparse features and navec vectors,
+averaged with a small BiLSTM (nlp/stance_net.py) when the model folder has one.
 
-Stored as `weights.npz` (numpy arrays only, loaded with allow_pickle=False) and `vocab.json`
-(feature names and settings), so loading is safe and independent of scikit-learn's version.
+Stored as `weights.npz` and `net.npz` (numpy arrays only, loaded with allow_pickle=False),
+`vocab.json` and `net.json` (feature names and settings), so loading is safe and independent of
+scikit-learn's and PyTorch's versions; inference needs numpy only.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 
 from ..config import DATA_DIR, MODELS_DIR
 from .stance_features import Pair, dense_features, feature_group, sparse_features
+from .stance_net import StanceNet, load_net
 
 MODEL_DIR = MODELS_DIR / "stance"
 LEXICON = DATA_DIR / "stance" / "lexicon.tsv"
@@ -45,6 +48,21 @@ class StanceModel:
         return sparse + self.w_dense @ (dense_features(pair) * self.dense_scale) + self.bias
 
 
+@dataclass
+class StanceEnsemble:
+    """The linear model and the nets, their probabilities averaged (the two err differently)."""
+
+    linear: StanceModel
+    net: StanceNet | None = None
+    net_weight: float = 0.5
+
+    def proba(self, pairs: list[Pair]) -> np.ndarray:
+        linear = self.linear.proba(pairs)
+        if self.net is None or not pairs:
+            return linear
+        return (1.0 - self.net_weight) * linear + self.net_weight * self.net.proba(pairs)
+
+
 def feature_values(feats: list[str], vocab: dict[str, int], weights: dict[str, float]):
     """Column indices and values of the known features: each group scaled to unit length."""
     known = sorted({f for f in feats if f in vocab})
@@ -67,7 +85,13 @@ def save_model(model: StanceModel, folder: Path, meta: dict) -> None:
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
 
 
-def load_model(folder: Path = MODEL_DIR) -> StanceModel:
+def load_model(folder: Path = MODEL_DIR) -> StanceEnsemble:
+    linear = load_linear(folder)
+    net = load_net(folder, linear.lexicon) if (folder / "net.npz").exists() else None
+    return StanceEnsemble(linear, net, float(model_meta(folder).get("net_weight", 0.5)))
+
+
+def load_linear(folder: Path = MODEL_DIR) -> StanceModel:
     arrays = np.load(folder / "weights.npz", allow_pickle=False)
     vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
     return StanceModel(
@@ -82,7 +106,7 @@ def load_model(folder: Path = MODEL_DIR) -> StanceModel:
 
 
 @cache
-def stance_model() -> StanceModel:
+def stance_model() -> StanceEnsemble:
     return load_model()
 
 
