@@ -21,6 +21,7 @@ from sverka.nlp.stance import SentScore, aggregate, score_pairs, score_stance_do
 from sverka.nlp.stance_features import Pair, parse_texts, token_span
 from sverka.nlp.stance_metrics import f1_pn
 from sverka.nlp.stance_model import MODEL_DIR, model_meta, stance_model
+from sverka.nlp.stance_net import CONTEXT, crop
 from sverka.nlp.syntax import parse_syntax_doc
 
 LABEL_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
@@ -172,3 +173,21 @@ def test_net_scores_a_pair_the_same_alone_or_padded_in_a_batch() -> None:
     alone = np.concatenate([net.proba([p]) for p in pairs])
     assert np.allclose(together, alone, atol=1e-5)
     assert np.allclose(together.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_net_reads_a_bounded_window_of_a_run_on_sentence() -> None:
+    """A post without full stops is one "sentence"; words far from the mention must not cost or count."""
+    core = "Суд приговорил бывшего мэра к восьми годам колонии за взятки"
+    filler = " и ".join(["депутаты обсуждали бюджет"] * 400)
+    short, long = core + ".", filler + " и " + core + " и " + filler + "."
+    [toks_short, toks_long] = parse_texts([short, long])
+    mention = "мэра"
+    pair_short = Pair(toks_short, *token_span(toks_short, short.index(mention), short.index(mention) + 4), "PROFESSION")
+    pair_long = Pair(toks_long, *token_span(toks_long, long.index(mention), long.index(mention) + 4), "PROFESSION")
+    assert len(toks_long) > 2000
+    cropped = crop(pair_long)
+    assert len(cropped.tokens) <= 2 * CONTEXT + 1
+    net = stance_model().net
+    assert net is not None
+    assert np.allclose(net.proba([pair_long]), net.proba([cropped]), atol=1e-6)
+    assert net.proba([pair_short]).argmax() == 0  # negative, as alone

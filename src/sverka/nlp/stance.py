@@ -76,11 +76,20 @@ class DocIndex:
 
 def score_stance_doc(analysis: Analysis) -> None:
     index = DocIndex.build(analysis)
-    analysis.sentiment = [r for e in analysis.entities if (r := entity_stance(analysis, e, index)) is not None]
+    mentions = [entity_mentions(analysis, e, index) for e in analysis.entities]
+    # One call for the whole document: the nets run many pairs at once far faster than one by one.
+    probas = stance_model().proba([p for m in mentions for pairs in m.pairs.values() for p in pairs])
+    analysis.sentiment, i = [], 0
+    for entity, m in zip(analysis.entities, mentions, strict=True):
+        n = sum(len(pairs) for pairs in m.pairs.values())
+        record = entity_stance(entity, m.scores(analysis, index, probas[i:i + n]))
+        i += n
+        if record is not None:
+            analysis.sentiment.append(record)
 
 
-def entity_stance(analysis: Analysis, entity: Entity, index: DocIndex | None = None) -> dict[str, Any] | None:
-    scores = sentence_scores(analysis, entity, index)
+def entity_stance(entity: Entity, scores: list[SentScore]) -> dict[str, Any] | None:
+    """The entity's document-level label from its sentence scores, with the evidence behind it."""
     if not scores:
         return None
     author = [s for s in scores if s.holder is None and not s.speaker] or [s for s in scores if s.holder is None]
@@ -113,12 +122,29 @@ def aggregate(scores: list[SentScore]) -> int:
     return 0 if neg > pos else 2
 
 
-def sentence_scores(analysis: Analysis, entity: Entity, index: DocIndex | None = None) -> list[SentScore]:
-    """One score per sentence that mentions the entity: the mean over its mentions there."""
-    index = index or DocIndex.build(analysis)
-    by_sent: dict[int, list[Pair]] = {}
-    holders: dict[int, str | None] = {}
-    speaks: dict[int, bool] = {}
+@dataclass
+class EntityMentions:
+    """An entity's mentions as pairs to score, grouped by sentence, with each sentence's holder."""
+
+    pairs: dict[int, list[Pair]]  # sentence index → one pair per mention there
+    holders: dict[int, str | None]  # entity id when the sentence attributes the statement to someone
+    speaks: dict[int, bool]  # the entity itself speaks there
+
+    def scores(self, analysis: Analysis, index: DocIndex, probas: np.ndarray) -> list[SentScore]:
+        """One score per sentence: the mean of its mentions' probabilities (rows in `pairs` order)."""
+        out, i = [], 0
+        for k, pairs in self.pairs.items():
+            n = len(pairs)
+            named = len({eid for _, _, eid in index.spans_by_sent.get(k, [])})
+            weight = 1 / np.sqrt(max(named, 1))
+            out.append(SentScore(analysis.sents[k], probas[i:i + n].mean(axis=0), self.holders[k], self.speaks[k],
+                                 weight))
+            i += n
+        return out
+
+
+def entity_mentions(analysis: Analysis, entity: Entity, index: DocIndex) -> EntityMentions:
+    found = EntityMentions({}, {}, {})
     for m in entity.mentions:
         k = index.sent_of(analysis, m.start)
         if k is None or not analysis.sents[k].tokens:
@@ -126,22 +152,10 @@ def sentence_scores(analysis: Analysis, entity: Entity, index: DocIndex | None =
         sent = analysis.sents[k]
         spans = index.spans_by_sent.get(k, [])
         first, last = token_span(sent.tokens, m.start, m.end)
-        by_sent.setdefault(k, []).append(Pair(sent.tokens, first, last, entity.type))
-        holders.setdefault(k, find_holder(sent.tokens, (first, last), spans, entity.id))
-        speaks[k] = speaks.get(k, False) or is_speaker(sent.tokens, (first, last))
-    if not by_sent:
-        return []
-    keys = list(by_sent)
-    probas = stance_model().proba([p for k in keys for p in by_sent[k]])
-    out, i = [], 0
-    for k in keys:
-        n = len(by_sent[k])
-        sent = analysis.sents[k]
-        named = len({eid for _, _, eid in index.spans_by_sent.get(k, [])})
-        weight = 1 / np.sqrt(max(named, 1))
-        out.append(SentScore(sent, probas[i:i + n].mean(axis=0), holders[k], speaks[k], weight))
-        i += n
-    return out
+        found.pairs.setdefault(k, []).append(Pair(sent.tokens, first, last, entity.type))
+        found.holders.setdefault(k, find_holder(sent.tokens, (first, last), spans, entity.id))
+        found.speaks[k] = found.speaks.get(k, False) or is_speaker(sent.tokens, (first, last))
+    return found
 
 
 def entity_spans(analysis: Analysis) -> list[tuple[int, int, str]]:

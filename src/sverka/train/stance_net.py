@@ -56,10 +56,11 @@ def _module(torch, nn):
 
 def _batch(torch, encs: list[Encoded], word_dropout: float, rng: np.random.Generator):
     b = pad(encs)
+    vectors = b.vectors()
     if word_dropout:
         hide = (rng.random(b.mask.shape) < word_dropout) & (b.mention == 0)
-        b.vectors[hide] = 0.0
-    arrays = (b.vectors, b.dist, b.rel, b.lex, b.mask, b.mention, b.etype)
+        vectors[hide] = 0.0
+    arrays = (vectors, b.dist, b.rel, b.lex, b.mask, b.mention, b.etype)
     return [torch.from_numpy(a) for a in arrays] + [torch.from_numpy(b.lengths)]
 
 
