@@ -24,3 +24,12 @@ def database_url(url: str | None = None) -> str:
     if "://" not in url:
         url = f"sqlite:///{url}"
     return url
+
+
+def stance_nets() -> int | None:
+    """How many of the shipped stance nets to run (SVERKA_STANCE_NETS; unset: all, 0: the linear model alone).
+
+    The nets cost most of the pipeline's time; fewer trade a little F1 for speed (docs/stance.md).
+    """
+    value = os.environ.get("SVERKA_STANCE_NETS", "").strip()
+    return int(value) if value.isdigit() else None

@@ -191,3 +191,16 @@ def test_net_reads_a_bounded_window_of_a_run_on_sentence() -> None:
     assert net is not None
     assert np.allclose(net.proba([pair_long]), net.proba([cropped]), atol=1e-6)
     assert net.proba([pair_short]).argmax() == 0  # negative, as alone
+
+
+def test_the_nets_can_be_limited_for_speed() -> None:
+    from sverka.nlp.stance_model import load_model
+
+    full, one, linear = load_model(), load_model(max_nets=1), load_model(max_nets=0)
+    assert full.net is not None and one.net is not None and linear.net is None
+    assert len(one.net.nets) == 1 < len(full.net.nets)
+    text = "Суд приговорил бывшего мэра к восьми годам колонии за взятки."
+    [toks] = parse_texts([text])
+    pair = Pair(toks, *token_span(toks, text.index("мэра"), text.index("мэра") + 4), "PROFESSION")
+    assert np.allclose(linear.proba([pair]), full.linear.proba([pair]))
+    assert not np.allclose(one.proba([pair]), full.proba([pair]))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..config import DATA_DIR, MODELS_DIR
+from ..config import DATA_DIR, MODELS_DIR, stance_nets
 from .stance_features import Pair, dense_features, feature_group, sparse_features
 from .stance_net import StanceNet, load_net
 
@@ -85,9 +85,12 @@ def save_model(model: StanceModel, folder: Path, meta: dict) -> None:
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=0), encoding="utf-8")
 
 
-def load_model(folder: Path = MODEL_DIR) -> StanceEnsemble:
+def load_model(folder: Path = MODEL_DIR, max_nets: int | None = None) -> StanceEnsemble:
+    """The model in `folder`; with `max_nets`, only that many of its nets (0: the linear half alone)."""
     linear = load_linear(folder)
     net = load_net(folder, linear.lexicon) if (folder / "net.npz").exists() else None
+    if net is not None and max_nets is not None:
+        net = StanceNet(net.nets[:max_nets], net.rels, net.types, net.lexicon) if max_nets > 0 else None
     return StanceEnsemble(linear, net, float(model_meta(folder).get("net_weight", 0.5)))
 
 
@@ -107,7 +110,7 @@ def load_linear(folder: Path = MODEL_DIR) -> StanceModel:
 
 @cache
 def stance_model() -> StanceEnsemble:
-    return load_model()
+    return load_model(max_nets=stance_nets())
 
 
 def model_meta(folder: Path = MODEL_DIR) -> dict:

@@ -229,9 +229,10 @@ def nets_logits(nets: list[dict[str, np.ndarray]], stack: Stack, b: Batch) -> np
     groups, gate = stack.lex.shape
     projected = (b.word_vectors() @ stack.w_vec).reshape(len(b.vocab), groups, gate)
     rev = _reverse_index(b.lengths, b.mask.shape[1])
-    flip = [np.take_along_axis(a, rev, axis=1) for a in (b.words, b.dist, b.rel, b.lex, b.mention)]
+    words, dist, rel, lex, mention = (np.take_along_axis(a, rev, axis=1)
+                                      for a in (b.words, b.dist, b.rel, b.lex, b.mention))
     forward = _pre(projected, stack, b, b.words, b.dist, b.rel, b.lex, b.mention, slice(0, k))
-    backward = _pre(projected, stack, b, *flip, slice(k, 2 * k))  # read right to left
+    backward = _pre(projected, stack, b, words, dist, rel, lex, mention, slice(k, 2 * k))  # right to left
     states = lstm((forward, backward), stack.w_hh)  # B × n × 2K × H
     states[:, :, k:] = np.take_along_axis(states[:, :, k:], rev[..., None, None], axis=1)
     return np.stack([_head(w, b, np.concatenate([states[:, :, j], states[:, :, k + j]], axis=2))
