@@ -227,3 +227,12 @@ def test_a_document_without_analysis_renders(client) -> None:
     assert get(client, f"/api/documents/{quote(doc_id, safe='')}")["analysis"] is None
     page = client.get(f"/documents/{quote(doc_id, safe='')}")
     assert page.status_code == 200 and "Not analysed" in page.text
+
+
+def test_large_responses_are_gzipped_for_clients_that_ask(client) -> None:
+    raw = client.get("/static/plotly.min.js", headers={"Accept-Encoding": "identity"})
+    assert raw.status_code == 200 and "content-encoding" not in raw.headers
+    packed = client.get("/static/plotly.min.js", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.content == raw.content  # the test client decodes it
+    assert packed.num_bytes_downloaded < raw.num_bytes_downloaded / 3  # what went over the wire
