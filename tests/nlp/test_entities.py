@@ -189,3 +189,16 @@ def test_real_channel_quirks(text: str, names: set[str]) -> None:
     assert {e.name for e in a.entities if e.type in ("PER", "ORG")} | {
         e.name for e in a.entities if e.name in names
     } == names
+
+
+def test_entity_ids_are_unique_within_a_document(shared: Path) -> None:
+    """Two groups of mentions can read as one name ("Хазрат" as a form of "Мазахим"); they become one entity."""
+    import json
+
+    path = shared / "data" / "samples" / "news" / "articles.jsonl"
+    record = next(r for r in map(json.loads, path.open(encoding="utf-8")) if r["id"] == "wikinews-nerel-train-164467")
+    analysis = analyze(record["text"], stages=["lang", "segment", "morph", "ner", "entities"])
+    ids = [e.id for e in analysis.entities]
+    assert len(ids) == len(set(ids))
+    mentioned = {m.entity for m in analysis.mentions}
+    assert mentioned <= set(ids)

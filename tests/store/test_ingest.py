@@ -206,3 +206,21 @@ def test_rejects_of_a_fixed_file_go_even_when_it_yields_nothing(db_url, tmp_path
     (folder / "broken.jsonl").write_text("\n", encoding="utf-8")  # fixed: no documents, no rejects
     assert ingest([f"{folder}/./"], db=db_url, analyse=False, workers=1).rejects == []
     assert Store(db_url).stats()["rejects"] == 0
+
+
+@pytest.mark.slow
+def test_every_sample_article_is_stored_with_its_analysis(db_url):
+    """One article once gave two entities one id ("Хазрат" read as a form of "Мазахим"): the whole ingest
+    failed on the unique key. Every article must land with its entities."""
+    result = ingest([ARTICLES], db=db_url, stages=list(FAST_STAGES), workers=1)
+    articles = sum(1 for line in ARTICLES.open(encoding="utf-8") if line.strip())
+    assert result.analysed == articles
+    store = Store(db_url)
+    doc = store.document("wikinews-nerel-train-164467")
+    ids = [e["id"] for e in doc["analysis"]["entities"]]
+    assert len(ids) == len(set(ids))
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(t.entities.c.entity_id).where(
+            t.entities.c.document_id == "wikinews-nerel-train-164467")).scalars().all()
+    assert sorted(stored) == sorted(ids)
+    store.close()

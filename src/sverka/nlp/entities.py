@@ -125,10 +125,22 @@ def merge_items(items: list[_Item], gaz: Gazetteer) -> list[Entity]:
             continue
         name = it.record.name if it.record else it.normal
         groups[(it.mention.type, name_key(name))].append(it)
-    entities = []
+    by_id: dict[str, Entity] = {}
     for (typ, _), members in groups.items():
-        entities.append(_entity(typ, members))
-    return sorted(entities, key=lambda e: e.mentions[0].start)
+        entity = _entity(typ, members)
+        if entity.id in by_id:  # two groups read as one name ("Хазрат" read as a form of "Мазахим"): one entity
+            _absorb(by_id[entity.id], entity)
+        else:
+            by_id[entity.id] = entity
+    return sorted(by_id.values(), key=lambda e: e.mentions[0].start)
+
+
+def _absorb(entity: Entity, other: Entity) -> None:
+    """Merge `other` (same id) into `entity`: ids are unique within a document."""
+    entity.mentions = sorted(entity.mentions + other.mentions, key=lambda m: m.start)
+    entity.aliases = sorted((set(entity.aliases) | set(other.aliases) | {other.name}) - {entity.name})
+    entity.country = entity.country or other.country
+    entity.kind = entity.kind or other.kind
 
 
 def _merge_persons(persons: list[_Item], groups: dict[tuple[str, str], list[_Item]]) -> None:

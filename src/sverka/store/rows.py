@@ -87,7 +87,7 @@ def analysis_rows(doc_id: str, data: dict[str, Any]) -> dict[str, list[dict[str,
     for m in data.get("mentions", []):
         mention_counts[m.get("entity", "")] = mention_counts.get(m.get("entity", ""), 0) + 1
     return {
-        "entities": [adapt_entity(doc_id, e, mention_counts) for e in data.get("entities", [])],
+        "entities": [adapt_entity(doc_id, e, mention_counts) for e in _first_per_id(data.get("entities", []))],
         "mentions": [adapt_mention(doc_id, i, m) for i, m in enumerate(data.get("mentions", []))],
         "times": [adapt_time(doc_id, i, t) for i, t in enumerate(data.get("times", []))],
         "claims": [adapt_claim(doc_id, i, c) for i, c in enumerate(data.get("claims", []))],
@@ -95,6 +95,12 @@ def analysis_rows(doc_id: str, data: dict[str, Any]) -> dict[str, list[dict[str,
         "events": [{"document_id": doc_id, "idx": i, "type": _str_or_none(e.get("type")), "data": e}
                    for i, e in enumerate(data.get("events", []))],
     }
+
+
+def _first_per_id(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An entity id is unique within a document: an analysis that repeats one keeps its first record."""
+    seen: set[str] = set()
+    return [e for e in entities if not (e["id"] in seen or seen.add(e["id"]))]
 
 
 def norm_name(name: str) -> str:
