@@ -20,12 +20,23 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from . import __version__
 from .doc import Document
 from .readers import ReadStats, Reject, read
 from .run.local import default_workers, ordered_map
 from .store import Store
-from .store.write import Batch, finish_run, plan_batch, replace_rejects, start_run, stored_rows, write_batch
+from .store.write import (
+    Batch,
+    finish_run,
+    plan_batch,
+    replace_rejects,
+    start_run,
+    stored_rows,
+    write_analyses,
+    write_batch,
+)
 
 ANALYSIS_BATCH = 32  # documents per pool task and per transaction when analysing
 INDEX_BATCH = 500  # ... when only indexing (--no-analyze)
@@ -37,6 +48,7 @@ class IngestResult:
     counts: Counter[str] = field(default_factory=Counter)  # new, edited, variant, updated, unchanged, ...
     analysed: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    unstored: list[str] = field(default_factory=list)  # "doc id: why" for analyses that could not be stored
     stats: ReadStats = field(default_factory=ReadStats)
     seconds: float = 0.0
 
@@ -47,6 +59,7 @@ class IngestResult:
     def to_dict(self) -> dict[str, Any]:
         return {"run_id": self.run_id, "files": self.stats.files, "documents": self.documents,
                 **dict(self.counts), "analysed": self.analysed, "rejected": len(self.rejects),
+                "analyses not stored": len(self.unstored),
                 "skipped": dict(self.stats.skipped), "seconds": round(self.seconds, 2)}
 
 
@@ -92,9 +105,7 @@ def ingest(
         for batch, output in ordered_map(task, planned, workers):
             lemmas = {doc_id: lem for doc_id, lem, _ in output}
             analyses = {doc_id: data for doc_id, _, data in output if data is not None}
-            with store.engine.begin() as conn:
-                write_batch(conn, batch, lemmas, analyses, version, run_id)
-            result.analysed += len(analyses)
+            result.analysed += _write(store, batch, lemmas, analyses, version, run_id, result)
             if on_progress:
                 on_progress(sum(batch.counts.values()))
     except BaseException:
@@ -103,6 +114,35 @@ def ingest(
     _finish(store, result, "done", started)
     store.close()
     return result
+
+
+def _write(store: Store, batch: Batch, lemmas: dict[str, str], analyses: dict[str, dict[str, Any]], version: str,
+           run_id: int, result: IngestResult) -> int:
+    """Write one batch in one transaction; the number of analyses stored.
+
+    When the batch fails (an analysis the tables cannot take: a bug, never the user's data), its
+    documents and search text are written without analyses, then each analysis on its own; one that
+    fails again is named in `result.unstored` and the ingest goes on.
+    """
+    try:
+        with store.engine.begin() as conn:
+            write_batch(conn, batch, lemmas, analyses, version, run_id)
+        return len(analyses)
+    except (SQLAlchemyError, ValueError, TypeError, KeyError):
+        if not analyses:
+            raise
+    with store.engine.begin() as conn:
+        write_batch(conn, batch, lemmas, {}, version, run_id)
+    stored = 0
+    for doc_id, data in analyses.items():
+        try:
+            with store.engine.begin() as conn:
+                write_analyses(conn, batch, [doc_id], {doc_id: data}, version, run_id)
+            stored += 1
+        except (SQLAlchemyError, ValueError, TypeError, KeyError) as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
+            result.unstored.append(f"{doc_id}: analysis not stored ({type(exc).__name__}: {reason})")
+    return stored
 
 
 def _finish(store: Store, result: IngestResult, status: str, started: float) -> None:

@@ -224,3 +224,30 @@ def test_every_sample_article_is_stored_with_its_analysis(db_url):
             t.entities.c.document_id == "wikinews-nerel-train-164467")).scalars().all()
     assert sorted(stored) == sorted(ids)
     store.close()
+
+
+def test_an_analysis_the_tables_cannot_take_is_named_and_the_rest_is_stored(db_url, tmp_path, monkeypatch):
+    """A bug in one document's analysis (here a mention without offsets) must not cost the batch."""
+    from sverka import ingest as ingest_module
+
+    export = channel_export(tmp_path / "e", [
+        message(1, "Владимир Путин посетит Астану.", 1732615200),
+        message(2, "Касым-Жомарт Токаев встретит Путина в аэропорту.", 1732615300),
+        message(3, "Мирза Ахмед прибыл в Дели.", 1732615400),
+    ])
+    real_call = ingest_module.AnalyseTask.__call__
+
+    def broken_second(self, docs):
+        out = real_call(self, docs)
+        return [(i, lem, {**data, "mentions": [{"text": "x"}]} if i == "tg:4242:2" and data else data)
+                for i, lem, data in out]
+
+    monkeypatch.setattr(ingest_module.AnalyseTask, "__call__", broken_second)
+    result = ingest([export], db=db_url, stages=list(FAST_STAGES), workers=1)
+    assert result.documents == 3 and result.analysed == 2
+    assert len(result.unstored) == 1 and result.unstored[0].startswith("tg:4242:2: analysis not stored (KeyError")
+    store = Store(db_url)
+    assert store.document("tg:4242:2")["text"].startswith("Касым-Жомарт Токаев")  # the text is kept
+    assert store.document("tg:4242:2")["analysis"] is None
+    assert "Владимир Путин" in {e["name"] for e in store.document("tg:4242:1")["analysis"]["entities"]}
+    store.close()

@@ -97,8 +97,10 @@ def ingest(
         err.print(f"[yellow]rejected[/] {escape(str(reject))}")
     if len(result.rejects) > MAX_REJECTS_SHOWN:
         err.print(f"… and {len(result.rejects) - MAX_REJECTS_SHOWN} more rejects: see `sverka export --tables rejects`")
+    for line in result.unstored[:MAX_REJECTS_SHOWN]:
+        err.print(f"[red]not stored[/] {escape(line)}")
     err.print(summary_table(result.to_dict()))
-    raise typer.Exit(1 if result.rejects else 0)
+    raise typer.Exit(1 if result.rejects or result.unstored else 0)
 
 
 def summary_table(summary: dict) -> Table:

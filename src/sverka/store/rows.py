@@ -99,8 +99,10 @@ def analysis_rows(doc_id: str, data: dict[str, Any]) -> dict[str, list[dict[str,
 
 def _first_per_id(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """An entity id is unique within a document: an analysis that repeats one keeps its first record."""
-    seen: set[str] = set()
-    return [e for e in entities if not (e["id"] in seen or seen.add(e["id"]))]
+    first: dict[str, dict[str, Any]] = {}
+    for e in entities:
+        first.setdefault(e["id"], e)
+    return list(first.values())
 
 
 def norm_name(name: str) -> str:

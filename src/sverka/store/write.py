@@ -198,9 +198,16 @@ def write_batch(
     replace_rows(conn, t.links, ids, [r for i in ids for r in link_rows(batch.docs[i])])
     indexed = [i for i in ids if i in batch.reindex]
     write_search_index(conn, batch, indexed, lemmas)
-    analysed = [i for i in indexed if i in analyses]
+    write_analyses(conn, batch, indexed, analyses, version, run_id)
+
+
+def write_analyses(
+    conn: Connection, batch: Batch, ids: list[str], analyses: dict[str, dict[str, Any]], version: str, run_id: int,
+) -> None:
+    """Replace the analysis rows of `ids` (documents of `batch`) with those in `analyses`, if any."""
+    analysed = [i for i in ids if i in analyses]
     for table in (*t.ANALYSIS_TABLES, t.analyses):
-        _delete_for(conn, table, indexed)
+        _delete_for(conn, table, ids)
     if analysed:
         conn.execute(t.analyses.insert(), [
             {"document_id": i, "version": version, "content_hash": batch.rows[i]["content_hash"],
