@@ -204,3 +204,15 @@ def test_the_nets_can_be_limited_for_speed() -> None:
     pair = Pair(toks, *token_span(toks, text.index("мэра"), text.index("мэра") + 4), "PROFESSION")
     assert np.allclose(linear.proba([pair]), full.linear.proba([pair]))
     assert not np.allclose(one.proba([pair]), full.proba([pair]))
+
+
+def test_the_nets_read_the_pipelines_entity_types_as_rusentne_types() -> None:
+    from sverka.nlp.stance_net import encode
+
+    net = stance_model().net
+    assert net is not None
+    text = "Путин провел совещание."
+    [toks] = parse_texts([text])
+    for ours, theirs in (("PER", "PERSON"), ("ORG", "ORGANIZATION"), ("LOC", "COUNTRY")):
+        enc = encode(Pair(toks, 0, 1, ours), net.rels, net.types, net.lexicon)
+        assert enc.etype == net.types[theirs]

@@ -111,12 +111,16 @@ def entity_stance(entity: Entity, scores: list[SentScore]) -> dict[str, Any] | N
 
 
 def aggregate(scores: list[SentScore]) -> int:
-    """Polar when enough (weighted) sentences are polar; the direction is the one with more probability mass."""
+    """Polar when enough (weighted) sentences are polar; the direction is the one with more probability
+    mass in those sentences."""
     total = sum(s.weight for s in scores)
     if sum(s.weight for s in scores if s.label != 1) < POLAR_SHARE * total:
         return 1
-    neg = sum(s.weight * s.proba[0] for s in scores)
-    pos = sum(s.weight * s.proba[2] for s in scores)
+    # The direction comes from the polar sentences alone: many neutral sentences' faint leanings must not
+    # outvote them (a label no sentence of the document shows).
+    polar = [s for s in scores if s.label != 1]
+    neg = sum(s.weight * s.proba[0] for s in polar)
+    pos = sum(s.weight * s.proba[2] for s in polar)
     if abs(neg - pos) < 1e-9:
         return 1
     return 0 if neg > pos else 2

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .models import navec
-from .stance_features import Pair
+from .stance_features import TYPE_MAP, Pair
 
 MAX_DIST = 15  # token distances to the mention are clipped to ±MAX_DIST
 # Tokens further than this from the mention are left out: a Telegram "sentence" without full stops
@@ -83,7 +83,7 @@ def encode(pair: Pair, rels: dict[str, int], types: dict[str, int], lexicon: dic
         rel=np.array([rels.get(t.rel, 0) for t in pair.tokens], dtype=np.int64),
         lex=np.array([lexicon.get(norm(t.lemma or t.text), 0.0) for t in pair.tokens], dtype=np.float32),
         mention=mention,
-        etype=types.get(pair.etype, 0),
+        etype=types.get(TYPE_MAP.get(pair.etype, pair.etype), 0),  # the pipeline's PER/ORG/LOC too
     )
 
 
