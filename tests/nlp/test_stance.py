@@ -216,3 +216,17 @@ def test_the_nets_read_the_pipelines_entity_types_as_rusentne_types() -> None:
     for ours, theirs in (("PER", "PERSON"), ("ORG", "ORGANIZATION"), ("LOC", "COUNTRY")):
         enc = encode(Pair(toks, 0, 1, ours), net.rels, net.types, net.lexicon)
         assert enc.etype == net.types[theirs]
+
+
+def test_training_the_nets_without_pytorch_says_how_to_get_it(monkeypatch, capsys, tmp_path: Path) -> None:
+    import importlib.util
+
+    from sverka.train.stance import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    with pytest.raises(SystemExit) as exc:
+        main(["--out", str(tmp_path / "model")])
+    assert exc.value.code == 2
+    assert "pip install -e .[train]" in capsys.readouterr().err
+    assert not (tmp_path / "model").exists()  # nothing trained or written

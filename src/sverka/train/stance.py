@@ -11,6 +11,7 @@ vocabularies, one thread.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import time
 from collections import Counter
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=MODEL_DIR, help="model folder (default: the shipped one)")
     parser.add_argument("--nets", type=int, default=NETS, help="BiLSTM nets to train (0: the linear model alone)")
     args = parser.parse_args(argv)
+    if args.nets and importlib.util.find_spec("torch") is None:  # before a minute of linear training, not after
+        parser.error("training the nets needs PyTorch: pip install -e .[train] (or --nets 0 for the linear half)")
     t0 = time.time()
     meta = train_model(args.out, args.nets)
     parts = ", ".join(f"{k.removeprefix('dev_f1_pn_')} {v:.4f}" for k, v in meta.items() if k.startswith("dev_f1_pn_"))
