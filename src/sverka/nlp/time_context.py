@@ -45,7 +45,10 @@ def plural_without_number(span: str) -> bool:
 
 
 def genitive(word: str) -> bool:
-    best = parses(word.lower())[0]
+    readings = parses(word.lower())
+    if word[:1].isupper() and any(p.tag.grammemes & {"Surn", "Name"} and "nomn" in p.tag for p in readings):
+        return False  # «Накануне Песков заявил»: a name in the nominative is the subject, not «накануне чего»
+    best = readings[0]
     return "gent" in best.tag and best.tag.POS in ("NOUN", "ADJF", "PRTF", "NPRO", "NUMR")
 
 

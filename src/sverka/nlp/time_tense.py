@@ -78,5 +78,7 @@ def verb_tense(word: str) -> str | None:
         return "futr"
     if best.tag.POS not in VERBAL:
         return ""
+    if best.tag.POS == "PRTF" and best.tag.tense != "past":
+        return ""  # «протестующие», «находящийся»: a present participle names, it does not tell the time
     found = str(best.tag.tense) if best.tag.tense else None
     return found if found in ("past", "futr") else None
