@@ -92,6 +92,11 @@ CASES = [
     ("Очень плохое решение для всей отрасли.", "opinion", "none", None, None),
     ("Правительство намерено повысить налог на прибыль в следующем году.", "prediction", "none", None, None),
     ("Нам стало известно, что губернатор готовит отставку своего заместителя.", "prediction", "anonymous", None, None),
+    # a stated conviction is a statement of its holder («уверен, что» like «считает, что»)
+    ("Пресс-секретарь Кремля Дмитрий Песков уверен, что переговоры продолжатся.",
+     "statement", "named", "Дмитрий Песков", None),
+    # a named actor's words relayed with no word of how the author knows them: sourcing none
+    ("Лавров в кулуарах признался коллегам, что переговоры зашли в тупик.", "statement", "none", "Сергей Лавров", None),
 ]
 
 

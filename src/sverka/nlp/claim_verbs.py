@@ -45,11 +45,14 @@ NEEDS_CLAUSE = {
 
 
 PASSIVE_SPEECH = {"заявить", "сообщить"}  # "было заявлено, что"; not "тревога объявлена"
+OPINION_ADJECTIVES = {"уверенный", "убеждённый", "убежденный"}  # "эксперт уверен, что"; not "уверен в победе"
 
 
 def _is_frame_verb(unit: Unit, verb: Token) -> bool:
-    if verb.pos not in ("VERB", "INFN", "GRND", "PRTS") or in_quotes(unit, verb):
+    if verb.pos not in ("VERB", "INFN", "GRND", "PRTS", "ADJS") or in_quotes(unit, verb):
         return False
+    if verb.pos == "ADJS":
+        return verb.lemma in OPINION_ADJECTIVES and _has_clause(unit, verb)
     if verb.pos == "PRTS" and verb.lemma not in PASSIVE_SPEECH:
         return False
     if verb.lemma == "понять":
