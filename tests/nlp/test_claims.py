@@ -97,6 +97,8 @@ CASES = [
      "statement", "named", "Дмитрий Песков", None),
     # a named actor's words relayed with no word of how the author knows them: sourcing none
     ("Лавров в кулуарах признался коллегам, что переговоры зашли в тупик.", "statement", "none", "Сергей Лавров", None),
+    # an outlet that reports a meeting is a named source, not a participant's private words
+    ("Как сообщает ТАСС, Путин проведет совещание с Совбезом в пятницу.", "statement", "named", "ТАСС", None),
 ]
 
 

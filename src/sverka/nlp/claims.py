@@ -54,8 +54,9 @@ def _claim(
     ctype = "statement" if is_statement else content_type(unit)
     sourcing = speaker.sourcing if frame else "none"
     private = frame is not None and (frame.register == "private" or _closed_door(unit.text))
-    if sourcing == "named" and is_statement and private:
-        sourcing = "none"  # a named actor's private position, relayed without a source
+    outlet_or_body = (speaker.entity or "").startswith(("ORG:", "LOC:"))
+    if sourcing == "named" and is_statement and private and not outlet_or_body:
+        sourcing = "none"  # a named person's private position, relayed without a source ("как настаивает Путин")
     quote = find_quote(unit, frame) if is_statement else None
     ents = _entities_in(analysis, unit.start, unit.end)
     times = [t for t in analysis.times if unit.start <= t.start and t.end <= unit.end]
