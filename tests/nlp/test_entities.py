@@ -202,3 +202,12 @@ def test_entity_ids_are_unique_within_a_document(shared: Path) -> None:
     assert len(ids) == len(set(ids))
     mentioned = {m.entity for m in analysis.mentions}
     assert mentioned <= set(ids)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Зеленский встретился с Макроном и Шольцем в Париже.", "Олаф Шольц"),  # pymorphy misses «Шольцем»
+    ("Байден позвонил Шольцу.", "Олаф Шольц"),
+])
+def test_known_people_in_cases_the_morphology_misses(text: str, name: str) -> None:
+    analysis = analyze(text, stages=["lang", "segment", "morph", "ner", "entities"])
+    assert name in {e.name for e in analysis.entities}

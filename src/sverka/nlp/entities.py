@@ -68,6 +68,9 @@ def _normalise(m: Mention, tokens: list[Token], gaz: Gazetteer) -> _Item:
     elif m.type == "PER":
         item.normal, item.candidates = normalize_person([w for w in words if any(ch.isalnum() for ch in w)] or words)
         item.record = next((r for c in item.candidates if (r := _person_record(c, gaz))), None)
+        if item.record is None and (known := _known_surname_form(words, gaz)) is not None:
+            item.normal, item.record = known  # «Шольцем»: the morphology does not know him, the gazetteer does
+            item.candidates = [known[0], *item.candidates]
     else:
         item.normal = normalize_phrase(words)
         item.record = gaz.lookup(item.normal) or gaz.lookup(m.text)
@@ -100,6 +103,23 @@ def _expand_abbreviations(items: list[_Item], expansions: dict[str, str]) -> Non
         it.mention.normal = it.normal
         if owner is not None and owner.record is not None:
             it.record = owner.record
+
+
+# Case endings of a surname declined like a noun (ablt, gent, datv, loct), longest first.
+SURNAME_ENDINGS = ("ом", "ем", "ём", "а", "я", "у", "ю", "е")
+
+
+def _known_surname_form(words: list[str], gaz: Gazetteer) -> tuple[str, Record] | None:
+    """The nominative of a gazetteer person's surname in an oblique case the morphology misses."""
+    last = words[-1]
+    for ending in SURNAME_ENDINGS:
+        if len(last) > len(ending) + 2 and last.lower().endswith(ending):
+            stem = last[: -len(ending)]
+            for cand in (stem, stem + "ь", stem + "й"):
+                name = " ".join([*words[:-1], cand])
+                if (rec := _person_record(name, gaz)) is not None:
+                    return name, rec
+    return None
 
 
 def _person_record(name: str, gaz: Gazetteer) -> Record | None:
