@@ -99,6 +99,8 @@ CASES = [
     ("Лавров в кулуарах признался коллегам, что переговоры зашли в тупик.", "statement", "none", "Сергей Лавров", None),
     # an outlet that reports a meeting is a named source, not a participant's private words
     ("Как сообщает ТАСС, Путин проведет совещание с Совбезом в пятницу.", "statement", "named", "ТАСС", None),
+    # a plural speech verb with no subject: unnamed people say it
+    ("Говорят, что министра скоро отправят в отставку.", "statement", "anonymous", None, None),
 ]
 
 

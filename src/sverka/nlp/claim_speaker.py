@@ -14,6 +14,7 @@ from ..doc import Analysis, Entity
 from .claim_frames import Frame
 from .claim_lexicon import lexicon
 from .claim_units import Unit
+from .models import morph_analyzer
 from .normal import normalize_phrase
 
 PRONOUNS = {"он", "она", "они", "его", "её", "ее", "их", "тот", "та", "там", "здесь", "тут"}
@@ -54,6 +55,8 @@ def resolve_speaker(frame: Frame, unit: Unit, analysis: Analysis, history: list[
     if frame.kind == "document":
         return Speaker(None, None, "named" if frame.cue.lower() == "согласно" else "none")
     if frame.speaker_start is None or frame.speaker_end is None:
+        if _indefinite_personal(frame):
+            return Speaker(None, None, "anonymous")  # «Говорят, что …», «пишут, что …»: unnamed people
         return _previous(history) or Speaker(None, None, "named")
     start, end = frame.speaker_start, _extend_to_name(analysis, frame.speaker_start, frame.speaker_end)
     lemma = frame.speaker_head.lemma if frame.speaker_head is not None else ""
@@ -85,6 +88,15 @@ def resolve_speaker(frame: Frame, unit: Unit, analysis: Analysis, history: list[
         return Speaker(entity.id, entity.name, "named")
     text = analysis.text[start:end].strip(" «»\"")
     return Speaker(None, normalize_phrase(text.split()) if text else None, "named")  # "по данным X" → nominative
+
+
+def _indefinite_personal(frame: Frame) -> bool:
+    """A plural speech verb with no subject at all: Russian's way of saying "people say"."""
+    verb = frame.cue_token
+    if verb is None or verb.pos != "VERB":
+        return False
+    tag = morph_analyzer().parse(verb.text)[0].tag
+    return "plur" in tag and ("3per" in tag or "past" in tag)
 
 
 def _covers_head(entity: Entity, frame: Frame) -> bool:
