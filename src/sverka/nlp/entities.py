@@ -68,9 +68,9 @@ def _normalise(m: Mention, tokens: list[Token], gaz: Gazetteer) -> _Item:
     elif m.type == "PER":
         item.normal, item.candidates = normalize_person([w for w in words if any(ch.isalnum() for ch in w)] or words)
         item.record = next((r for c in item.candidates if (r := _person_record(c, gaz))), None)
-        if item.record is None and (known := _known_surname_form(words, gaz)) is not None:
-            item.normal, item.record = known  # «Шольцем»: the morphology does not know him, the gazetteer does
-            item.candidates = [known[0], *item.candidates]
+        if item.record is None and (surname := _known_surname_form(words, gaz)) is not None:
+            item.normal, item.record = surname  # «Шольцем»: the morphology does not know him, the gazetteer does
+            item.candidates = [surname[0], *item.candidates]
     else:
         item.normal = normalize_phrase(words)
         item.record = gaz.lookup(item.normal) or gaz.lookup(m.text)
