@@ -260,10 +260,13 @@ CENTURY = or_(
 ).interpretation(Century)
 BARE_UNIT = _lemma("год", "месяц", "неделя").interpretation(Period.unit)
 BARE_PERIOD = rule(BARE_UNIT).interpretation(Period)
+# «(в конце) прошлой недели», «(в начале) следующего месяца»: a relative week or month as a part's whole
+REL_PERIOD = rule(REL_W.interpretation(Period.rel.custom(_value("relative"))),
+                  _lemma("неделя", "месяц").interpretation(Period.unit)).interpretation(Period)
 
 
 def _part() -> Any:
-    target = or_(MONTH, YEAR_PLAIN, YEAR_BARE, DECADE, CENTURY, BARE_PERIOD).interpretation(Part.target)
+    target = or_(MONTH, YEAR_PLAIN, YEAR_BARE, DECADE, CENTURY, REL_PERIOD, BARE_PERIOD).interpretation(Part.target)
     part = rule(PART_W.interpretation(Part.part.custom(_value("parts"))), target)
     half = ORD_W.interpretation(Part.half.custom(_ordinal_or_int))
     return or_(
