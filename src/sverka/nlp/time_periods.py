@@ -116,7 +116,8 @@ def resolve_season(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     candidates = [_season(y, first, last) for y in years]
     if fact.rel == 0 and ctx.p:
         current = [c for c in candidates if c[0] <= ctx.p <= c[1]]
-        return (current[0] if current else pick(candidates, Context(ctx.p, "futr"))), "season"
+        # «этой зимой» in November: the coming one; «этим летом прошли выборы»: the tense says the past one
+        return (current[0] if current else pick(candidates, Context(ctx.p, ctx.tense or "futr"))), "season"
     return pick(candidates, ctx, fact.rel), "season"
 
 
