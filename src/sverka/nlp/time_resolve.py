@@ -204,6 +204,8 @@ def _shifted(p: date, unit: str, n: float) -> date:
         return p + timedelta(weeks=n)
     if unit == "month":
         return add_months(p, int(n))
+    if unit == "halfyear":
+        return add_months(p, int(n * 6))
     if unit == "decade":
         return add_months(p, int(n) * 120)
     return add_months(p, int(n) * 12)
@@ -213,6 +215,8 @@ def resolve_shift(fact: Any, ctx: Context) -> tuple[Interval | None, str]:
     unit, num = fact.unit, fact.num if fact.num is not None else 1
     if unit == "year" and num != int(num):  # «через полтора года»: 18 months, a month
         unit, num = "month", num * 12
+    if unit == "halfyear":  # «полгода назад»: six months, a month
+        unit, num = "month", num * 6
     granularity = {"hour": "day", "day": "day", "week": "day", "month": "month", "year": "year"}.get(unit, "vague")
     if ctx.p is None or num != int(num) or granularity == "vague":
         return None, granularity
