@@ -101,6 +101,8 @@ CASES = [
     ("Как сообщает ТАСС, Путин проведет совещание с Совбезом в пятницу.", "statement", "named", "ТАСС", None),
     # a plural speech verb with no subject: unnamed people say it
     ("Говорят, что министра скоро отправят в отставку.", "statement", "anonymous", None, None),
+    # «в окружении X» is an unnamed source, whatever the verb («уверены» read as a participle)
+    ("В окружении Токаева уверены, что Назарбаев больше не вернется в политику.", "statement", "anonymous", None, None),
 ]
 
 

@@ -14,6 +14,7 @@ from ..doc import Analysis, Entity
 from .claim_frames import Frame
 from .claim_lexicon import lexicon
 from .claim_units import Unit
+from .claim_verbs import OPINION_ADJECTIVES
 from .models import morph_analyzer
 from .normal import normalize_phrase
 
@@ -64,7 +65,7 @@ def resolve_speaker(frame: Frame, unit: Unit, analysis: Analysis, history: list[
         return _previous(history, named=True) or _last_entity(analysis, start, ("ORG",)) or Speaker(None, None, "named")
     if lemma == "собеседник":
         return _previous(history) or Speaker(None, None, "anonymous")
-    if lemma in lexicon().anonymous:
+    if lemma in lexicon().anonymous or lemma == "окружение":  # «в окружении Токаева уверены»: unnamed people
         return Speaker(None, None, "anonymous")
     entity = _entity_in(analysis, start, end)
     if entity is not None and entity.type == "LOC" and lemma not in COUNTRY_HEADS and not _covers_head(entity, frame):
@@ -93,9 +94,11 @@ def resolve_speaker(frame: Frame, unit: Unit, analysis: Analysis, history: list[
 def _indefinite_personal(frame: Frame) -> bool:
     """A plural speech verb with no subject at all: Russian's way of saying "people say"."""
     verb = frame.cue_token
-    if verb is None or verb.pos != "VERB":
+    if verb is None or verb.pos not in ("VERB", "ADJS", "PRTS"):
         return False
     tag = morph_analyzer().parse(verb.text)[0].tag
+    if verb.pos != "VERB":  # «(в Кремле) уверены, что …»
+        return "plur" in tag and verb.lemma in OPINION_ADJECTIVES
     return "plur" in tag and ("3per" in tag or "past" in tag)
 
 

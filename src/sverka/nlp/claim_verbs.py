@@ -25,7 +25,8 @@ def verb_frame(unit: Unit) -> Frame | None:
     if not cands:
         return None
     verb = cands[0]
-    speaker = None if verb.pos == "PRTS" else _verb_speaker(unit, verb)
+    passive = verb.pos == "PRTS" and verb.lemma not in OPINION_ADJECTIVES  # "было заявлено": no speaker
+    speaker = None if passive else _verb_speaker(unit, verb)
     frame = Frame("verb", verb.text, verb.start, verb.end, register=speech[verb.lemma], cue_token=verb)
     if speaker is not None:
         toks = _np_tokens(unit, speaker)
@@ -45,13 +46,14 @@ NEEDS_CLAUSE = {
 
 
 PASSIVE_SPEECH = {"заявить", "сообщить"}  # "было заявлено, что"; not "тревога объявлена"
-OPINION_ADJECTIVES = {"уверенный", "убеждённый", "убежденный"}  # "эксперт уверен, что"; not "уверен в победе"
+# "эксперт уверен, что", "в Кремле уверены, что" (pymorphy reads «уверены» as either); not "уверен в победе"
+OPINION_ADJECTIVES = {"уверенный", "убеждённый", "убежденный", "уверить", "убедить"}
 
 
 def _is_frame_verb(unit: Unit, verb: Token) -> bool:
     if verb.pos not in ("VERB", "INFN", "GRND", "PRTS", "ADJS") or in_quotes(unit, verb):
         return False
-    if verb.pos == "ADJS":
+    if verb.pos == "ADJS" or (verb.pos == "PRTS" and verb.lemma in OPINION_ADJECTIVES):
         return verb.lemma in OPINION_ADJECTIVES and _has_clause(unit, verb)
     if verb.pos == "PRTS" and verb.lemma not in PASSIVE_SPEECH:
         return False
@@ -76,6 +78,7 @@ def _first_person(verb: Token) -> bool:
 
 # Organisations that speak although their nouns are inanimate.
 SPEAKING_BODIES = {
+    "окружение",  # «в окружении Токаева уверены»: anonymous, see claim_speaker
     "правительство", "администрация", "парламент", "кабмин", "кабинет", "мэрия", "полиция", "армия", "командование",
     "штаб", "посольство", "руководство", "сторона", "канцелярия", "ведомство", "министерство", "издание", "агентство",
     "газета", "телеканал", "телекомпания", "компания", "служба", "спецслужба", "пресс-служба", "прокуратура", "суд",
