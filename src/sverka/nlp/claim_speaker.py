@@ -15,7 +15,7 @@ from .claim_frames import Frame
 from .claim_lexicon import lexicon
 from .claim_units import Unit
 from .claim_verbs import OPINION_ADJECTIVES
-from .models import morph_analyzer
+from .morph import parses
 from .normal import normalize_phrase
 
 PRONOUNS = {"он", "она", "они", "его", "её", "ее", "их", "тот", "та", "там", "здесь", "тут"}
@@ -65,7 +65,7 @@ def resolve_speaker(frame: Frame, unit: Unit, analysis: Analysis, history: list[
         return _previous(history, named=True) or _last_entity(analysis, start, ("ORG",)) or Speaker(None, None, "named")
     if lemma == "собеседник":
         return _previous(history) or Speaker(None, None, "anonymous")
-    if lemma in lexicon().anonymous or lemma == "окружение":  # «в окружении Токаева уверены»: unnamed people
+    if lemma in lexicon().anonymous:  # «источник», «в окружении Токаева уверены»: unnamed people
         return Speaker(None, None, "anonymous")
     entity = _entity_in(analysis, start, end)
     if entity is not None and entity.type == "LOC" and lemma not in COUNTRY_HEADS and not _covers_head(entity, frame):
@@ -96,7 +96,7 @@ def _indefinite_personal(frame: Frame) -> bool:
     verb = frame.cue_token
     if verb is None or verb.pos not in ("VERB", "ADJS", "PRTS"):
         return False
-    tag = morph_analyzer().parse(verb.text)[0].tag
+    tag = parses(verb.text)[0].tag
     if verb.pos != "VERB":  # «(в Кремле) уверены, что …»
         return "plur" in tag and verb.lemma in OPINION_ADJECTIVES
     return "plur" in tag and ("3per" in tag or "past" in tag)
