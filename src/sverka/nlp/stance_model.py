@@ -88,9 +88,7 @@ def save_model(model: StanceModel, folder: Path, meta: dict) -> None:
 def load_model(folder: Path = MODEL_DIR, max_nets: int | None = None) -> StanceEnsemble:
     """The model in `folder`; with `max_nets`, only that many of its nets (0: the linear half alone)."""
     linear = load_linear(folder)
-    net = load_net(folder, linear.lexicon) if (folder / "net.npz").exists() else None
-    if net is not None and max_nets is not None:
-        net = StanceNet(net.nets[:max_nets], net.rels, net.types, net.lexicon) if max_nets > 0 else None
+    net = load_net(folder, linear.lexicon, max_nets) if (folder / "net.npz").exists() else None
     return StanceEnsemble(linear, net, float(model_meta(folder).get("net_weight", 0.5)))
 
 

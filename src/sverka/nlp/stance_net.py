@@ -273,11 +273,16 @@ def save_net(net: StanceNet, folder: Path) -> None:
     (folder / "net.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def load_net(folder: Path, lexicon: dict[str, float]) -> StanceNet:
+def load_net(folder: Path, lexicon: dict[str, float], max_nets: int | None = None) -> StanceNet | None:
+    """The nets in `folder`, the first `max_nets` of them when given; None when that is none."""
     meta = json.loads((folder / "net.json").read_text(encoding="utf-8"))
+    count = meta["n_nets"] if max_nets is None else min(max_nets, meta["n_nets"])
+    if count <= 0:
+        return None
     arrays = np.load(folder / "net.npz", allow_pickle=False)
-    nets: list[dict[str, np.ndarray]] = [{} for _ in range(meta["n_nets"])]
+    nets: list[dict[str, np.ndarray]] = [{} for _ in range(count)]
     for key in arrays.files:
         k, name = key.split("/", 1)
-        nets[int(k)][name] = arrays[key].astype(np.float32)
+        if int(k) < count:  # the rest are never decompressed
+            nets[int(k)][name] = arrays[key].astype(np.float32)
     return StanceNet(nets, meta["rels"], meta["types"], lexicon)
