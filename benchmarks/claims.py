@@ -27,10 +27,10 @@ from rich.table import Table
 
 from sverka.api import analyze_docs
 from sverka.doc import Document
-from sverka.nlp.claim_checkworthy import HIGH
-from sverka.nlp.claims import extract_claims_doc
-from sverka.nlp.events import extract_events_doc
-from sverka.nlp.signals import compute_signals_doc
+from sverka.nlp.claims.checkworthy import HIGH
+from sverka.nlp.claims.events import extract_events_doc
+from sverka.nlp.claims.signals import compute_signals_doc
+from sverka.nlp.claims.stage import extract_claims_doc
 from sverka.score import match_spans
 
 DEV = Path(__file__).parent / "data" / "claims_dev.jsonl"

@@ -19,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from sverka.nlp.times import find_times
+from sverka.nlp.times.stage import find_times
 
 DATA = Path(__file__).parent / "data" / "dates.jsonl"
 

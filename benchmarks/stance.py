@@ -18,10 +18,10 @@ from rich.console import Console
 from rich.table import Table
 
 from sverka.config import shared_dir
-from sverka.nlp.stance import score_pairs
-from sverka.nlp.stance_features import WINDOW, Pair, parse_texts, token_span, word
-from sverka.nlp.stance_metrics import f1_pn, prf
-from sverka.nlp.stance_model import LABELS, LEXICON, model_meta, read_lexicon, stance_model
+from sverka.nlp.stance.features import WINDOW, Pair, parse_texts, token_span, word
+from sverka.nlp.stance.metrics import f1_pn, prf
+from sverka.nlp.stance.model import LABELS, LEXICON, model_meta, read_lexicon, stance_model
+from sverka.nlp.stance.stage import score_pairs
 
 LABEL_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
 console = Console(width=140)

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import cache
 
-from .doc import Analysis, Document
-from .pipeline import Pipeline
+from sverka.doc import Analysis, Document
+from sverka.pipeline import Pipeline
 
 
 @cache

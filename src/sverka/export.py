@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, select
 from sqlalchemy.sql.schema import Table
 
-from .errors import ConfigError
-from .store import Store
-from .store import schema as t
+from sverka.errors import ConfigError
+from sverka.store import Store
+from sverka.store import schema as t
 
 FORMATS = ("jsonl", "csv", "parquet")
 TABLES: dict[str, Table] = {table.name: table for table in (

@@ -22,12 +22,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import __version__
-from .doc import Document
-from .readers import ReadStats, Reject, read
-from .run.local import default_workers, ordered_map
-from .store import Store
-from .store.write import (
+from sverka import __version__
+from sverka.doc import Document
+from sverka.readers import ReadStats, Reject, read
+from sverka.run.local import default_workers, ordered_map
+from sverka.store import Store
+from sverka.store.write import (
     Batch,
     finish_run,
     plan_batch,
@@ -213,8 +213,8 @@ class AnalyseTask:
     analyse: bool
 
     def __call__(self, docs: list[Document]) -> list[tuple[str, str, dict[str, Any] | None]]:
-        from .api import analyze_docs
-        from .store.terms import index_text
+        from sverka.api import analyze_docs
+        from sverka.store.terms import index_text
 
         lemmas = [index_text(f"{d.meta.get('title') or ''}\n{d.text}") for d in docs]
         if not self.analyse or not docs:
@@ -224,6 +224,6 @@ class AnalyseTask:
 
 
 def analysis_version(stages: list[str] | None) -> str:
-    from .pipeline import stage_names
+    from sverka.pipeline import stage_names
 
     return f"{__version__}:{','.join(stages if stages is not None else stage_names())}"

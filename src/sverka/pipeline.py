@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 
-from .doc import Analysis, Document, Problem
+from sverka.doc import Analysis, Document, Problem
 
 MOSCOW = timezone(timedelta(hours=3), "MSK")
 
@@ -37,14 +37,16 @@ STAGES: tuple[Stage, ...] = (
     Stage("lang", "sverka.nlp.lang:detect_lang_doc"),
     Stage("segment", "sverka.nlp.segment:segment_doc", needs=("lang",)),
     Stage("morph", "sverka.nlp.morph:tag_morph_doc", needs=("segment",)),
-    Stage("ner", "sverka.nlp.ner:tag_ner_docs", batched=True, needs=("segment",)),
-    Stage("entities", "sverka.nlp.entities:canonize_entities_doc", needs=("ner", "morph")),
-    Stage("times", "sverka.nlp.times:resolve_times_doc", needs=("morph",), russian_only=True),
+    Stage("ner", "sverka.nlp.entities.ner:tag_ner_docs", batched=True, needs=("segment",)),
+    Stage("entities", "sverka.nlp.entities.build:canonize_entities_doc", needs=("ner", "morph")),
+    Stage("times", "sverka.nlp.times.stage:resolve_times_doc", needs=("morph",), russian_only=True),
     Stage("syntax", "sverka.nlp.syntax:parse_syntax_docs", batched=True, needs=("segment",)),
-    Stage("claims", "sverka.nlp.claims:extract_claims_doc", needs=("entities", "times", "syntax"), russian_only=True),
-    Stage("events", "sverka.nlp.events:extract_events_doc", needs=("claims",), russian_only=True),
-    Stage("signals", "sverka.nlp.signals:compute_signals_doc", needs=("claims",), russian_only=True),
-    Stage("stance", "sverka.nlp.stance:score_stance_doc", needs=("entities", "syntax"), russian_only=True),
+    Stage(
+        "claims", "sverka.nlp.claims.stage:extract_claims_doc", needs=("entities", "times", "syntax"), russian_only=True
+    ),
+    Stage("events", "sverka.nlp.claims.events:extract_events_doc", needs=("claims",), russian_only=True),
+    Stage("signals", "sverka.nlp.claims.signals:compute_signals_doc", needs=("claims",), russian_only=True),
+    Stage("stance", "sverka.nlp.stance.stage:score_stance_doc", needs=("entities", "syntax"), russian_only=True),
     # Later stages register here: claims, events, signals (nlp/claims.py ...), stance (nlp/stance.py).
 )
 FOUNDATION = ("lang", "segment", "morph", "ner", "entities", "times")

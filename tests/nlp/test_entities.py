@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from sverka import analyze
-from sverka.nlp.gazetteer import gazetteer, load_user_aliases
-from sverka.nlp.normal import normalize_person, normalize_phrase
+from sverka.nlp.entities.gazetteer import gazetteer, load_user_aliases
+from sverka.nlp.entities.normal import normalize_person, normalize_phrase
 
 
 @pytest.mark.parametrize(

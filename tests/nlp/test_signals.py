@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sverka.api import analyze
 from sverka.doc import Analysis
-from sverka.nlp.signals import compute_signals
+from sverka.nlp.claims.signals import compute_signals
 
 
 def signal(analysis: Analysis, name: str, links=None) -> dict:

@@ -17,11 +17,11 @@ from sverka.cli.main import app
 from sverka.doc import Analysis, Entity, Sent, Span
 from sverka.nlp.morph import tag_morph_doc
 from sverka.nlp.segment import segment_doc
-from sverka.nlp.stance import SentScore, aggregate, score_pairs, score_stance_doc
-from sverka.nlp.stance_features import Pair, parse_texts, token_span
-from sverka.nlp.stance_metrics import f1_pn
-from sverka.nlp.stance_model import MODEL_DIR, model_meta, stance_model
-from sverka.nlp.stance_net import CONTEXT, crop
+from sverka.nlp.stance.features import Pair, parse_texts, token_span
+from sverka.nlp.stance.metrics import f1_pn
+from sverka.nlp.stance.model import MODEL_DIR, model_meta, stance_model
+from sverka.nlp.stance.net import CONTEXT, crop
+from sverka.nlp.stance.stage import SentScore, aggregate, score_pairs, score_stance_doc
 from sverka.nlp.syntax import parse_syntax_doc
 
 LABEL_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
@@ -194,7 +194,7 @@ def test_net_reads_a_bounded_window_of_a_run_on_sentence() -> None:
 
 
 def test_the_nets_can_be_limited_for_speed() -> None:
-    from sverka.nlp.stance_model import load_model
+    from sverka.nlp.stance.model import load_model
 
     full, one, linear = load_model(), load_model(max_nets=1), load_model(max_nets=0)
     assert full.net is not None and one.net is not None and linear.net is None
@@ -207,7 +207,7 @@ def test_the_nets_can_be_limited_for_speed() -> None:
 
 
 def test_the_nets_read_the_pipelines_entity_types_as_rusentne_types() -> None:
-    from sverka.nlp.stance_net import encode
+    from sverka.nlp.stance.net import encode
 
     net = stance_model().net
     assert net is not None

@@ -15,7 +15,7 @@ import pytest
 from sverka.doc import Analysis
 from sverka.nlp.morph import tag_morph_doc
 from sverka.nlp.segment import segment_doc
-from sverka.nlp.times import find_times, resolve_times_doc
+from sverka.nlp.times.stage import find_times, resolve_times_doc
 
 P = date(2024, 11, 26)
 SEED_P = date(2022, 1, 10)

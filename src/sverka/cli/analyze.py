@@ -12,11 +12,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..api import analyze_docs
-from ..doc import Document
-from ..errors import ReadError, SverkaError
-from ..readers.encoding import decode_bytes, read_text
-from .report import print_report
+from sverka.api import analyze_docs
+from sverka.cli.report import print_report
+from sverka.doc import Document
+from sverka.errors import ReadError, SverkaError
+from sverka.readers.encoding import decode_bytes, read_text
 
 err = Console(stderr=True)
 
@@ -49,7 +49,7 @@ def analyze(
 ) -> None:
     """Analyse a post: entities, dates, claims, stance. Prints a report, or JSON with --format json."""
     if aliases is not None:
-        from ..nlp.gazetteer import load_user_aliases
+        from sverka.nlp.entities.gazetteer import load_user_aliases
 
         try:
             load_user_aliases(aliases)
@@ -91,7 +91,7 @@ def analyze(
 
 
 def run_dask(pattern: str, output: Path | None, scheduler: str, stages: list[str] | None) -> int:
-    from ..run.dask import analyze_corpus
+    from sverka.run.dask import analyze_corpus
 
     if output is None:
         err.print("[red]error:[/] --dask writes a folder of parts: give --output DIR")

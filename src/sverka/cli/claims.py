@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import select
 
-from .errors import reported_errors
+from sverka.cli.errors import reported_errors
 
 out = Console()
 err = Console(stderr=True)
@@ -59,8 +59,8 @@ def query_claims(db: str | None = None, *, insider: bool = False, channel: str |
                  until: Any = None, check_worthy: float | None = None, ctype: str | None = None,
                  sourcing: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
     """Claims as flat dicts (the stored claim plus document id, channel and publication time)."""
-    from ..store import Store
-    from ..store import schema as t
+    from sverka.store import Store
+    from sverka.store import schema as t
 
     store = Store(db)
     c, d, ch = t.claims, t.documents, t.channels
@@ -75,8 +75,8 @@ def query_claims(db: str | None = None, *, insider: bool = False, channel: str |
 
 def _select(store: Any, query: Any, *, insider: bool, channel: str | None, since: Any, until: Any,
             check_worthy: float | None, ctype: str | None, sourcing: str | None, limit: int) -> list[dict[str, Any]]:
-    from ..store import schema as t
-    from ..store.search import channel_ids, parse_when
+    from sverka.store import schema as t
+    from sverka.store.search import channel_ids, parse_when
 
     c, d = t.claims, t.documents
     with store.engine.connect() as conn:

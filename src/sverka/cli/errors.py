@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from ..errors import ConfigError, SverkaError
+from sverka.errors import ConfigError, SverkaError
 
 err = Console(stderr=True)
 

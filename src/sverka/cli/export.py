@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from .errors import reported_errors
+from sverka.cli.errors import reported_errors
 
 err = Console(stderr=True)
 TABLES_HELP = ("Comma-separated tables (default: documents, channels, revisions, entities, mentions, times, "
@@ -23,8 +23,8 @@ def export(
     db: Annotated[str | None, typer.Option(help="Database URL or SQLite file.")] = None,
 ) -> None:
     """Export documents, entities, mentions, times, claims ... for pandas, R or a spreadsheet."""
-    from ..export import export as run_export
-    from ..store import Store
+    from sverka.export import export as run_export
+    from sverka.store import Store
 
     names = [n.strip() for n in tables.split(",") if n.strip()] if tables else None
     with reported_errors():

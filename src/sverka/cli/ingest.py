@@ -21,8 +21,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from ..errors import ConfigError
-from .errors import reported_errors
+from sverka.cli.errors import reported_errors
+from sverka.errors import ConfigError
 
 err = Console(stderr=True)
 MAX_REJECTS_SHOWN = 30
@@ -47,7 +47,7 @@ def check_stages(stages: list[str] | None) -> None:
     """Fail before reading anything when a stage's module is not installed."""
     import importlib.util
 
-    from ..pipeline import STAGES, Pipeline
+    from sverka.pipeline import STAGES, Pipeline
 
     try:
         chosen = Pipeline(stages).stages
@@ -71,7 +71,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read exports, dumps, feeds and articles into the database; safe to re-run (adds only what is new)."""
-    from ..ingest import ingest as run_ingest
+    from sverka.ingest import ingest as run_ingest
 
     stage_list = [s.strip() for s in stages.split(",") if s.strip()] if stages else None
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(),

@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..errors import SverkaError
+from sverka.errors import SverkaError
 
 out = Console()
 err = Console(stderr=True)
@@ -34,7 +34,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def _open(db: str | None) -> Any:
-    from ..store import Store
+    from sverka.store import Store
 
     try:
         return Store(db)
@@ -43,7 +43,7 @@ def _open(db: str | None) -> Any:
 
 
 def _linker(db: str | None) -> Any:
-    from ..link.storage import load_linker
+    from sverka.link.storage import load_linker
 
     linker = load_linker(_open(db).engine)
     if linker is None:
@@ -63,8 +63,8 @@ def link(
     """Link new documents: duplicates and forwards, stories, entities across posts, claim links."""
     from sqlalchemy import func, select
 
-    from ..link.storage import link_store
-    from ..store import schema
+    from sverka.link.storage import link_store
+    from sverka.store import schema
 
     store = _open(db)
     with store.engine.connect() as conn:
@@ -168,7 +168,7 @@ def entity(
     fmt: Fmt = "text",
 ) -> None:
     """One entity across posts: aliases, mentions over time, co-mentioned entities, stance per channel."""
-    from ..link.storage import save
+    from sverka.link.storage import save
 
     store = _open(db)
     linker = _linker(db)
@@ -203,7 +203,7 @@ def entity(
 
 
 def entity_profile(linker: Any, canon: str) -> dict[str, Any]:
-    from ..link.entities_xdoc import co_mentions
+    from sverka.link.entities_xdoc import co_mentions
 
     reg = linker.registry
     members = reg.members(canon)
@@ -265,7 +265,7 @@ def sources(
     fmt: Annotated[str, typer.Option("--format", help="text | json | csv")] = "text",
 ) -> None:
     """Per channel: claims corroborated / contradicted / unconfirmed, insider/unsourced shares, originality."""
-    from ..link.trackrecord import COLUMNS, track_record
+    from sverka.link.trackrecord import COLUMNS, track_record
 
     try:
         rows = track_record(_linker(db), period)

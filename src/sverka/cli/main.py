@@ -6,15 +6,15 @@ import sys
 
 import typer
 
-from . import analyze as analyze_cmd
-from . import claims as claims_cmd
-from . import export as export_cmd
-from . import ingest as ingest_cmd
-from . import link as link_cmd
-from . import search as search_cmd
-from . import serve as serve_cmd
-from . import stance as stance_cmd
-from . import stats as stats_cmd
+from sverka.cli import analyze as analyze_cmd
+from sverka.cli import claims as claims_cmd
+from sverka.cli import export as export_cmd
+from sverka.cli import ingest as ingest_cmd
+from sverka.cli import link as link_cmd
+from sverka.cli import search as search_cmd
+from sverka.cli import serve as serve_cmd
+from sverka.cli import stance as stance_cmd
+from sverka.cli import stats as stats_cmd
 
 app = typer.Typer(
     name="sverka",
@@ -31,7 +31,7 @@ def _root(
 ) -> None:
     """Cross-check Russian-language political posts and news: entities, dates, claims, stance, links."""
     if version:
-        from .. import __version__
+        from sverka import __version__
 
         typer.echo(__version__)
         raise typer.Exit()

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..doc import Analysis
+from sverka.doc import Analysis
 
 # A terminal gets its own width; a pipe or a log file gets room for the tables instead of 80 columns.
 console = Console(width=None if sys.stdout.isatty() else 140)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from .errors import reported_errors
+from sverka.cli.errors import reported_errors
 
 out = Console()
 err = Console(stderr=True)
@@ -28,7 +28,7 @@ def search(
     fmt: Annotated[str, typer.Option("--format", help="text | json | jsonl")] = "text",
 ) -> None:
     """Search the stored documents, newest first."""
-    from ..store import Store
+    from sverka.store import Store
 
     with reported_errors():
         page = Store(db).documents(query or None, channel=channel, since=since, until=until, entity=entity,

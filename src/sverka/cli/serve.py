@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..errors import ConfigError
-from .errors import reported_errors
+from sverka.cli.errors import reported_errors
+from sverka.errors import ConfigError
 
 err = Console(stderr=True)
 
@@ -25,8 +25,8 @@ def serve(
     """Browse and query the database: web UI at http://HOST:PORT/, REST API under /api, OpenAPI at /docs."""
     import uvicorn
 
-    from ..web import create_app
-    from ..web.security import check_bind, env_token, is_loopback
+    from sverka.web import create_app
+    from sverka.web.security import check_bind, env_token, is_loopback
 
     token = env_token()
     with reported_errors():
@@ -52,7 +52,7 @@ def check_exists(db: str | None) -> None:
 
     from sqlalchemy.engine import make_url
 
-    from ..config import database_url
+    from sverka.config import database_url
 
     url = make_url(database_url(db))
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():

@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..errors import ReadError
-from ..readers.encoding import read_text
+from sverka.errors import ReadError
+from sverka.readers.encoding import read_text
 
 err = Console(stderr=True)
 LABEL_VALUES = {"negative": -1, "neutral": 0, "positive": 1}
@@ -29,7 +29,7 @@ def stance(
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(1) from exc
     rows, rejects = parse_rows(text, str(input))
-    from ..nlp.stance import score_pairs  # loads navec and the model: only when there is work
+    from sverka.nlp.stance.stage import score_pairs  # loads navec and the model: only when there is work
 
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:

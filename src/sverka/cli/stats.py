@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import SverkaError
+from sverka.errors import SverkaError
 
 out = Console()
 err = Console(stderr=True)
@@ -22,7 +22,7 @@ def stats(
     fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
 ) -> None:
     """What is in the database: documents per channel, date range, analyses, rejects."""
-    from ..store import Store
+    from sverka.store import Store
 
     try:
         data = Store(db).stats()

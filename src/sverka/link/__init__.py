@@ -11,13 +11,13 @@ clusterer keeps its state, and new posts are added without recomputing the corpu
 
 from __future__ import annotations
 
-from .claimmatch import Claim, ClaimLink, ClaimMatcher, match_claims
-from .dedup import DedupIndex, DupPair
-from .entities_xdoc import EntityRegistry, Operation
-from .linker import Linker
-from .stories import Story, StoryClusterer
-from .text import LinkDoc, link_doc
-from .trackrecord import track_record
+from sverka.link.claimmatch import Claim, ClaimLink, ClaimMatcher, match_claims
+from sverka.link.dedup import DedupIndex, DupPair
+from sverka.link.entities_xdoc import EntityRegistry, Operation
+from sverka.link.linker import Linker
+from sverka.link.stories import Story, StoryClusterer
+from sverka.link.text import LinkDoc, link_doc
+from sverka.link.trackrecord import track_record
 
 __all__ = [
     "Claim",

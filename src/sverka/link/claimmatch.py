@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from ..config import DATA_DIR
-from ..nlp.morph import lemma_pos
-from .text import FUNCTION_POS, TOKEN, LinkDoc, content_lemmas, sentences
+from sverka.config import DATA_DIR
+from sverka.link.text import FUNCTION_POS, TOKEN, LinkDoc, content_lemmas, sentences
+from sverka.nlp.morph import lemma_pos
 
 RELATED = 0.3  # cosine from which two claims are about the same thing (dev-tuned, benchmarks/claims_link.py)
 CONFLICT_RELATED = 0.2  # figures or polarity conflict only between claims at least this similar

@@ -23,7 +23,7 @@ from zlib import crc32
 
 from datasketch import MinHash, MinHashLSH
 
-from .text import LinkDoc
+from sverka.link.text import LinkDoc
 
 NUM_PERM = 64
 SHINGLE = 2  # word n-grams of lemmas: 2 keeps light rewrites ("вырос" → "поднялся") comparable

@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..config import REPO_DIR, shared_dir
-from ..doc import Document
-from ..readers import read
+from sverka.config import REPO_DIR, shared_dir
+from sverka.doc import Document
+from sverka.readers import read
 
 LABELS_DIR = REPO_DIR / "benchmarks" / "data" / "link"
 SAMPLE = Path("data") / "samples" / "telegram" / "nktkln_channels_2024-11-26"

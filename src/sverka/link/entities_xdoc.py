@@ -19,9 +19,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConfigError
-from ..nlp.gazetteer import name_key, read_alias_rows
-from ..nlp.morph import parses
+from sverka.errors import ConfigError
+from sverka.nlp.entities.gazetteer import name_key, read_alias_rows
+from sverka.nlp.morph import parses
 
 
 @dataclass

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..doc import Analysis, Document
-from .claimmatch import Claim, ClaimLink, ClaimMatcher, claims_of
-from .dedup import DedupIndex, DupPair
-from .entities_xdoc import EntityRegistry
-from .stories import StoryClusterer
-from .text import link_doc
+from sverka.doc import Analysis, Document
+from sverka.link.claimmatch import Claim, ClaimLink, ClaimMatcher, claims_of
+from sverka.link.dedup import DedupIndex, DupPair
+from sverka.link.entities_xdoc import EntityRegistry
+from sverka.link.stories import StoryClusterer
+from sverka.link.text import link_doc
 
 RECENT_CLAIMS = 40  # a new claim is compared with this many of its story's latest claims
 

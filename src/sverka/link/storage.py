@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from ..doc import Analysis, Document
-from ..store import link_tables as lt
-from ..store import schema as t
-from .linker import Linker
+from sverka.doc import Analysis, Document
+from sverka.link.linker import Linker
+from sverka.store import link_tables as lt
+from sverka.store import schema as t
 
 BATCH = 500
 

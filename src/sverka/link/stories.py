@@ -25,8 +25,8 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from ..config import DATA_DIR
-from .text import LinkDoc
+from sverka.config import DATA_DIR
+from sverka.link.text import LinkDoc
 
 THRESHOLD = 0.36  # score from which a post joins a story (dev-tuned, benchmarks/stories.py)
 SEED_MIN = 0.12  # cosine to the story's first post below which a post never joins (the chaining guard)
@@ -311,7 +311,7 @@ def embedding(table: Any, lemma: str) -> Any:
 def navec_table() -> Any:
     """The navec news embeddings (shipped inside the natasha package), or None when unavailable."""
     try:
-        from ..nlp.models import navec
+        from sverka.nlp.models import navec
 
         return navec()
     except Exception:  # linking still works on TF-IDF alone

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 
-from ..config import DATA_DIR
-from ..doc import Analysis, Document
-from ..nlp.morph import lemma_pos
+from sverka.config import DATA_DIR
+from sverka.doc import Analysis, Document
+from sverka.nlp.morph import lemma_pos
 
 FUNCTION_POS = {"CONJ", "PREP", "PRCL", "INTJ", "NPRO", "PUNCT"}
 STOP_LEMMAS = {"быть", "это", "который", "весь", "свой", "также", "ещё", "еще", "год", "время"}

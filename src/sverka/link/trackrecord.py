@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .linker import Linker
+    from sverka.link.linker import Linker
 
 COLUMNS = (
     "channel", "period", "posts", "claims", "corroborated", "contradicted", "unconfirmed",

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ..doc import Analysis
+from sverka.doc import Analysis
 
 SUPPORTED = {"ru"}
 SAMPLE_CHARS = 1000

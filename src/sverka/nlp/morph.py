@@ -9,8 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ..doc import Analysis
-from .models import morph_analyzer
+from sverka.doc import Analysis
+from sverka.nlp.models import morph_analyzer
 
 
 def tag_morph_doc(analysis: Analysis) -> None:

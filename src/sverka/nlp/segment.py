@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from razdel import sentenize, tokenize
 
-from ..doc import Analysis, Sent, Token
-from .symbols import mask_symbols
+from sverka.doc import Analysis, Sent, Token
+from sverka.nlp.symbols import mask_symbols
 
 # Sentences longer than this are cut so one runaway "sentence" (a list, a table, a wall of
 # text with no full stops) cannot blow up the CNN taggers' memory.

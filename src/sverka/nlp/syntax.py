@@ -3,8 +3,8 @@ need it (claims, events) pull it in."""
 
 from __future__ import annotations
 
-from ..doc import Analysis, Token
-from .models import syntax_parser
+from sverka.doc import Analysis, Token
+from sverka.nlp.models import syntax_parser
 
 
 def parse_syntax_docs(analyses: list[Analysis]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from ..doc import Sent, Token
+from sverka.doc import Sent, Token
 
 
 class TokenIndex:

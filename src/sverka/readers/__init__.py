@@ -39,12 +39,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..doc import Document
-from ..errors import ConfigError
-from .base import Reject
-from .common import Options, ReadStats, reject
-from .records import check_mapping
-from .sniff import EXPORT_HTML, sniff
+from sverka.doc import Document
+from sverka.errors import ConfigError
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, ReadStats, reject
+from sverka.readers.records import check_mapping
+from sverka.readers.sniff import EXPORT_HTML, sniff
 
 __all__ = ["FORMATS", "Options", "ReadStats", "Reject", "read", "read_file"]
 

@@ -17,8 +17,8 @@ import resource
 import sys
 import time
 
-from ..errors import ConfigError
-from . import FORMATS, ReadStats, Reject, read
+from sverka.errors import ConfigError
+from sverka.readers import FORMATS, ReadStats, Reject, read
 
 
 def parse_mapping(value: str) -> dict[str, str]:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..doc import Document
-from .base import Reject
-from .links import find_links
+from sverka.doc import Document
+from sverka.readers.base import Reject
+from sverka.readers.links import find_links
 
 # A record's text is cut here (characters); the longest real article in the samples is ~35k.
 MAX_TEXT_CHARS = 200_000

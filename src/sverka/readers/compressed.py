@@ -12,8 +12,8 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import ReadError
-from .encoding import decode_bytes
+from sverka.errors import ReadError
+from sverka.readers.encoding import decode_bytes
 
 READ_ERRORS = (OSError, EOFError, zlib.error)
 

@@ -12,13 +12,13 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..doc import Document
-from ..errors import ReadError
-from .base import Reject
-from .common import Options, reject
-from .compressed import READ_ERRORS, inner_suffix, open_input, read_head
-from .encoding import detect_encoding
-from .records import to_document
+from sverka.doc import Document
+from sverka.errors import ReadError
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, reject
+from sverka.readers.compressed import READ_ERRORS, inner_suffix, open_input, read_head
+from sverka.readers.encoding import detect_encoding
+from sverka.readers.records import to_document
 
 NAME = "csv"
 PROBE_BYTES = 1 << 20

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ..errors import ReadError
+from sverka.errors import ReadError
 
 # Control characters other than tab/newline/carriage return in more than this share of the
 # first bytes mean the input is binary, not text.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import urllib.request
 
-from ..errors import ReadError
-from .compressed import READ_ERRORS
+from sverka.errors import ReadError
+from sverka.readers.compressed import READ_ERRORS
 
 TIMEOUT = 20  # seconds
 USER_AGENT = "sverka/0.1 (reader; +https://github.com/sverka)"

@@ -24,13 +24,13 @@ from typing import Any
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..doc import Document
-from ..errors import ReadError
-from .base import Reject
-from .common import Options, make_document, reject, text_id, url_id
-from .compressed import READ_ERRORS, read_bounded_text
-from .dates import parse_time
-from .markup import html_to_text
+from sverka.doc import Document
+from sverka.errors import ReadError
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, make_document, reject, text_id, url_id
+from sverka.readers.compressed import READ_ERRORS, read_bounded_text
+from sverka.readers.dates import parse_time
+from sverka.readers.markup import html_to_text
 
 NAME = "html"
 MAX_FILE_BYTES = 32 << 20

@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..doc import Document
-from .base import Reject
-from .common import Options, reject
-from .lines import json_records
-from .records import to_document
+from sverka.doc import Document
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, reject
+from sverka.readers.lines import json_records
+from sverka.readers.records import to_document
 
 NAME = "jsonl"
 

@@ -14,12 +14,12 @@ from typing import Any, BinaryIO
 
 import ijson
 
-from ..errors import ReadError
-from .base import Reject
-from .common import reject
-from .compressed import READ_ERRORS, open_input, read_head, read_input
-from .encoding import decode_bytes, detect_encoding
-from .export_stream import TooDeep, guarded_parse
+from sverka.errors import ReadError
+from sverka.readers.base import Reject
+from sverka.readers.common import reject
+from sverka.readers.compressed import READ_ERRORS, open_input, read_head, read_input
+from sverka.readers.encoding import decode_bytes, detect_encoding
+from sverka.readers.export_stream import TooDeep, guarded_parse
 
 MAX_LINE_BYTES = 16 << 20
 PROBE_BYTES = 1 << 20

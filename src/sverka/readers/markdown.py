@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .links import TRAILING, URL_RE
+from sverka.readers.links import TRAILING, URL_RE
 
 LINK = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(((?:https?|tg)://[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)\)"
 LINK_RE = re.compile(LINK)

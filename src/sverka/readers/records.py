@@ -14,11 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..doc import Document
-from ..errors import ConfigError
-from .base import Reject
-from .common import Options, bare_id, make_document, reject, telegram_id, text_id, url_id
-from .dates import parse_time
+from sverka.doc import Document
+from sverka.errors import ConfigError
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, bare_id, make_document, reject, telegram_id, text_id, url_id
+from sverka.readers.dates import parse_time
 
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id",),

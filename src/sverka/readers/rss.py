@@ -18,14 +18,14 @@ from urllib.parse import urljoin
 import feedparser
 from lxml import etree
 
-from ..doc import Document
-from ..errors import ReadError
-from .base import Reject
-from .common import Options, make_document, reject, text_id, url_id
-from .compressed import READ_ERRORS, open_input
-from .dates import parse_time
-from .fetch import fetch_bytes
-from .markup import html_to_text
+from sverka.doc import Document
+from sverka.errors import ReadError
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, make_document, reject, text_id, url_id
+from sverka.readers.compressed import READ_ERRORS, open_input
+from sverka.readers.dates import parse_time
+from sverka.readers.fetch import fetch_bytes
+from sverka.readers.markup import html_to_text
 
 NAME = "rss"
 MAX_FEED_BYTES = 32 << 20

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from .compressed import READ_ERRORS, inner_suffix, read_head
+from sverka.readers.compressed import READ_ERRORS, inner_suffix, read_head
 
 PROBE = 64 << 10
 TEXT_EXT = {".txt", ".md", ".markdown", ".text"}

@@ -22,15 +22,15 @@ from typing import Any
 
 from lxml import etree, html
 
-from ..doc import Document
-from ..errors import ReadError
-from .base import Reject
-from .common import Options, TelegramPost, channel_key, reject, telegram_document
-from .compressed import READ_ERRORS, read_bounded_text
-from .dates import parse_time
-from .markup import parse_page
-from .telegram_html_text import flatten
-from .telegram_json import message_url
+from sverka.doc import Document
+from sverka.errors import ReadError
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, TelegramPost, channel_key, reject, telegram_document
+from sverka.readers.compressed import READ_ERRORS, read_bounded_text
+from sverka.readers.dates import parse_time
+from sverka.readers.markup import parse_page
+from sverka.readers.telegram_html_text import flatten
+from sverka.readers.telegram_json import message_url
 
 NAME = "telegram_html"
 MAX_FILE_BYTES = 64 << 20

@@ -23,12 +23,12 @@ from typing import Any, BinaryIO
 
 import ijson
 
-from ..doc import Document
-from .base import Reject
-from .common import Options, TelegramPost, bare_id, channel_key, reject, telegram_document
-from .compressed import READ_ERRORS, open_input
-from .dates import parse_time
-from .export_stream import NotAnExport, TooDeep, stream_messages
+from sverka.doc import Document
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, TelegramPost, bare_id, channel_key, reject, telegram_document
+from sverka.readers.compressed import READ_ERRORS, open_input
+from sverka.readers.dates import parse_time
+from sverka.readers.export_stream import NotAnExport, TooDeep, stream_messages
 
 NAME = "telegram_json"
 # Entity types kept as links, and how their URL is made.

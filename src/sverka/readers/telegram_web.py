@@ -19,16 +19,16 @@ from typing import Any
 
 from lxml import etree
 
-from ..doc import Document
-from ..errors import ReadError
-from .base import Reject
-from .common import Options, TelegramPost, reject, telegram_document
-from .compressed import READ_ERRORS, read_bounded_text
-from .dates import parse_time
-from .encoding import decode_bytes
-from .fetch import fetch_bytes
-from .markup import parse_page
-from .telegram_html_text import flatten
+from sverka.doc import Document
+from sverka.errors import ReadError
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, TelegramPost, reject, telegram_document
+from sverka.readers.compressed import READ_ERRORS, read_bounded_text
+from sverka.readers.dates import parse_time
+from sverka.readers.encoding import decode_bytes
+from sverka.readers.fetch import fetch_bytes
+from sverka.readers.markup import parse_page
+from sverka.readers.telegram_html_text import flatten
 
 NAME = "telegram_web"
 MAX_PAGE_BYTES = 32 << 20

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..doc import Document
-from .base import Reject
-from .common import Options, bare_id, channel_key, make_document, reject, telegram_id
-from .dates import parse_time
-from .lines import json_records
-from .markdown import strip_markdown
+from sverka.doc import Document
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, bare_id, channel_key, make_document, reject, telegram_id
+from sverka.readers.dates import parse_time
+from sverka.readers.lines import json_records
+from sverka.readers.markdown import strip_markdown
 
 NAME = "telethon"
 TEXT_KEYS = ("text", "message", "raw_text")

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..doc import Document
-from ..errors import ReadError
-from .base import Reject
-from .common import Options, make_document, reject, text_id
-from .compressed import READ_ERRORS, inner_suffix, read_bounded_text
+from sverka.doc import Document
+from sverka.errors import ReadError
+from sverka.readers.base import Reject
+from sverka.readers.common import Options, make_document, reject, text_id
+from sverka.readers.compressed import READ_ERRORS, inner_suffix, read_bounded_text
 
 NAME = "text"
 HEADING = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.MULTILINE)

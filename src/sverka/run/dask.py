@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
+from sverka.errors import ConfigError
 
 BLOCKSIZE = "8MiB"  # per partition: thousands of posts, minutes of work, bounded memory
 
@@ -57,8 +57,8 @@ def analyze_corpus(
 
 def _analyse_partition(lines: Iterable[tuple[str, str]], stages: list[str] | None) -> list[tuple[str, str]]:
     """("ok" | "reject", JSON line) for every input line of one block."""
-    from ..api import analyze_docs
-    from ..cli.analyze import record_to_doc
+    from sverka.api import analyze_docs
+    from sverka.cli.analyze import record_to_doc
 
     out: list[tuple[str, str]] = []
     docs = []

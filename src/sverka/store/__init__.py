@@ -8,21 +8,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .store import Page, Store
+    from sverka.store.store import Page, Store
 
 __all__ = ["Page", "Store", "open"]
 
 
 def open(url: str | None = None) -> Store:
     """Open (and migrate) the database at `url`, a bare SQLite path, or the default."""
-    from .store import Store
+    from sverka.store.store import Store
 
     return Store(url)
 
 
 def __getattr__(name: str) -> Any:
     if name in ("Page", "Store"):
-        from . import store
+        from sverka.store import store
 
         return getattr(store, name)
     raise AttributeError(name)

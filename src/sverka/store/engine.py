@@ -8,8 +8,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from ..config import database_url
-from ..errors import StoreError
+from sverka.config import database_url
+from sverka.errors import StoreError
 
 
 def open_engine(url: str | None = None) -> Engine:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, Float, Index, Integer, LargeBinary, String, Table, Text
 
-from .schema import metadata
+from sverka.store.schema import metadata
 
 link_state = Table(
     "link_state", metadata,

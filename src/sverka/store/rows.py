@@ -6,7 +6,7 @@ import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
-from ..doc import Document
+from sverka.doc import Document
 
 # What the stored text of a document is keyed on: edits change it, metadata does not.
 PROVENANCE_KEYS = ("input_file", "position", "reader")

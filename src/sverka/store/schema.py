@@ -217,4 +217,4 @@ ANALYSIS_TABLES = (entities, mentions, times, claims, sentiment, events)
 DOCUMENT_TABLES = (links, search_text)
 
 # The cross-source linking tables (issue 7) live in their own module on this metadata.
-from . import link_tables  # noqa: E402, F401
+from sverka.store import link_tables  # noqa: E402, F401

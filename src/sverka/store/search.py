@@ -18,11 +18,11 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
-from ..errors import ConfigError
-from . import schema as t
-from . import terms
-from .rows import norm_name, utc_naive
-from .terms import query_terms
+from sverka.errors import ConfigError
+from sverka.store import schema as t
+from sverka.store import terms
+from sverka.store.rows import norm_name, utc_naive
+from sverka.store.terms import query_terms
 
 
 def fulltext_clause(conn: Connection, wanted: list[frozenset[str]]) -> ColumnElement[bool]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .terms import index_terms_of, words
+from sverka.store.terms import index_terms_of, words
 
 WIDTH = 240  # characters of context in a snippet
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from . import schema as t
+from sverka.store import schema as t
 
 
 def stats(conn: Connection) -> dict[str, Any]:

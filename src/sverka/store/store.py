@@ -12,14 +12,14 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine, RowMapping
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..config import database_url
-from ..errors import StoreError
-from . import schema as t
-from .engine import open_engine
-from .migrate import upgrade
-from .search import matching
-from .snippets import snippet
-from .stats import stats as collect_stats
+from sverka.config import database_url
+from sverka.errors import StoreError
+from sverka.store import schema as t
+from sverka.store.engine import open_engine
+from sverka.store.migrate import upgrade
+from sverka.store.search import matching
+from sverka.store.snippets import snippet
+from sverka.store.stats import stats as collect_stats
 
 
 @dataclass
@@ -108,7 +108,7 @@ class Store:
         self, q: str | None = None, *, type: str | None = None, limit: int = 50, cursor: str | None = None
     ) -> Page:
         """Entities grouped by (name, type) over all documents, most documents first."""
-        from .rows import norm_name
+        from sverka.store.rows import norm_name
 
         e = t.entities
         offset = decode_cursor(cursor)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..nlp.morph import lemma_pos, parses
+from sverka.nlp.morph import lemma_pos, parses
 
 NAME_TAGS = ("Surn", "Name", "Patr", "Geox", "Orgn")
 TERM_CHARS = re.compile(r"[^\w-]+")

@@ -18,10 +18,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.schema import Table
 
-from ..doc import Document
-from ..readers.base import Reject
-from . import schema as t
-from .rows import PROVENANCE_KEYS, analysis_rows, channel_row, document_row, link_rows
+from sverka.doc import Document
+from sverka.readers.base import Reject
+from sverka.store import schema as t
+from sverka.store.rows import PROVENANCE_KEYS, analysis_rows, channel_row, document_row, link_rows
 
 WRITE_LOCK = 0x5E4CA  # the PostgreSQL advisory lock that serialises batch writes
 # Columns kept from the stored row when a same-text document comes back with gaps.

@@ -4,7 +4,7 @@
 
 Runs the pipeline on the `dev` posts of benchmarks/data/claims_dev.jsonl, pairs each predicted claim
 with the gold claim it overlaps (≥ 50% of the longer span), and fits `high` vs not on the features of
-`sverka.nlp.claim_checkworthy`. C and the decision threshold are chosen by 5-fold cross-validation on
+`sverka.nlp.claims.checkworthy`. C and the decision threshold are chosen by 5-fold cross-validation on
 dev; the intercept is shifted so that the chosen threshold becomes 0.5 (HIGH). The `check` split is
 never read here: `python benchmarks/claims.py --split check` scores the result.
 """
@@ -18,10 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..config import REPO_DIR
-from ..doc import Document
-from ..nlp.claim_checkworthy import FEATURES, MODEL, features
-from ..score import match_spans
+from sverka.config import REPO_DIR
+from sverka.doc import Document
+from sverka.nlp.claims.checkworthy import FEATURES, MODEL, features
+from sverka.score import match_spans
 
 DEV = REPO_DIR / "benchmarks" / "data" / "claims_dev.jsonl"
 GRID_C = (0.1, 0.3, 1.0, 3.0)
@@ -30,7 +30,7 @@ SEED = 13
 
 
 def load_pairs(path: Path = DEV) -> tuple[list[list[float]], list[int]]:
-    from ..api import analyze_docs
+    from sverka.api import analyze_docs
 
     posts = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     posts = [p for p in posts if p["split"] == "dev"]

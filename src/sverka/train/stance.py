@@ -23,11 +23,11 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from ..config import shared_dir
-from ..nlp.stance_features import Pair, dense_features, parse_texts, sparse_features, token_span, word
-from ..nlp.stance_metrics import f1_pn
-from ..nlp.stance_model import LABELS, LEXICON, MODEL_DIR, StanceModel, feature_values, load_model, save_model
-from ..nlp.stance_net import save_net
+from sverka.config import shared_dir
+from sverka.nlp.stance.features import Pair, dense_features, parse_texts, sparse_features, token_span, word
+from sverka.nlp.stance.metrics import f1_pn
+from sverka.nlp.stance.model import LABELS, LEXICON, MODEL_DIR, StanceModel, feature_values, load_model, save_model
+from sverka.nlp.stance.net import save_net
 
 SEED = 13
 SUBSET = 400  # the first rows of dev, re-scored by the test that the shipped model loads
@@ -143,7 +143,7 @@ def train_model(out: Path = MODEL_DIR, nets: int = NETS, log: Callable[[str], No
     save_model(linear, out, meta)
     (out / "net.npz").unlink(missing_ok=True)
     if nets:
-        from .stance_net import train_nets
+        from sverka.train.stance_net import train_nets
 
         log(f"linear model saved; training {nets} BiLSTM net(s)")
         save_net(train_nets(train_pairs, labels, lexicon, [SEED + k for k in range(nets)], log=log), out)

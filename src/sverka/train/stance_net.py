@@ -1,7 +1,7 @@
 """Train the BiLSTM half of the stance model with PyTorch (`pip install -e .[train]`).
 
 Called by `python -m sverka.train.stance`; the saved weights are run by numpy at inference
-(`sverka.nlp.stance_net`), so PyTorch is needed only here. Deterministic for a given seed on one
+(`sverka.nlp.stance.net`), so PyTorch is needed only here. Deterministic for a given seed on one
 machine: fixed seeds, one thread order, no dropout at inference.
 """
 
@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..nlp.stance_features import Pair
-from ..nlp.stance_net import MAX_DIST, N_TYPES, Encoded, StanceNet, encode, pad
+from sverka.nlp.stance.features import Pair
+from sverka.nlp.stance.net import MAX_DIST, N_TYPES, Encoded, StanceNet, encode, pad
 
 HIDDEN = 128
 EPOCHS = 14

@@ -8,6 +8,6 @@ Every page is rendered from the same dict its `/api/...` twin returns as JSON.
 
 from __future__ import annotations
 
-from .app import create_app
+from sverka.web.app import create_app
 
 __all__ = ["create_app"]

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from ..errors import ConfigError
+from sverka.errors import ConfigError
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>sverka API</title>

@@ -12,12 +12,12 @@ from fastapi.responses import FileResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
-from .. import __version__
-from ..store import Store
-from . import apidocs, errors
-from .errors import NotFound
-from .routers import claims, documents, entities, sources, stats, stories
-from .security import Guard
+from sverka import __version__
+from sverka.store import Store
+from sverka.web import apidocs, errors
+from sverka.web.errors import NotFound
+from sverka.web.routers import claims, documents, entities, sources, stats, stories
+from sverka.web.security import Guard
 
 STATIC = Path(__file__).parent / "static"
 ROUTERS = (documents, entities, claims, stories, sources, stats)
@@ -52,7 +52,7 @@ def create_app(db: str | Store | None = None, *, token: str | None = None, loopb
 
 def app_from_env() -> FastAPI:
     """The app for uvicorn worker processes (`sverka serve --workers N`): settings come from the environment."""
-    from .security import env_token
+    from sverka.web.security import env_token
 
     return create_app(os.environ.get("SVERKA_DB"), token=env_token(),
                       loopback_only=os.environ.get("SVERKA_WEB_LOOPBACK_ONLY") == "1")

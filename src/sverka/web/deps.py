@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..store import Store
-from .pages import page
+from sverka.store import Store
+from sverka.web.pages import page
 
 LIMIT = Query(20, ge=1, le=500, description="items per page (1-500)")
 CURSOR = Query(None, description="the `next` value of the previous page")

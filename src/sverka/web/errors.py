@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from markupsafe import escape
 from starlette.exceptions import HTTPException
 
-from ..errors import ConfigError, StoreError
+from sverka.errors import ConfigError, StoreError
 
 log = logging.getLogger("sverka.web")
 

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 
-from .markup import entity_href, highlight, safe_href, token
+from sverka.web.markup import entity_href, highlight, safe_href, token
 
 TEMPLATES = Path(__file__).parent / "templates"
 

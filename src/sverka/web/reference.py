@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import inspect
 
-from .app import api_routes
+from sverka.web.app import api_routes
 
 START, END = "<!-- routes:start (python -m sverka.web.reference) -->", "<!-- routes:end -->"
 SKIP_PARAMS = {"request"}

@@ -20,8 +20,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp
 
-from ..errors import ConfigError
-from .errors import error_response
+from sverka.errors import ConfigError
+from sverka.web.errors import error_response
 
 COOKIE = "sverka_token"
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}

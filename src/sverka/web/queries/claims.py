@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from ...store import Store
-from ...store import schema as t
-from ...store.search import channel_ids, parse_when
-from .sql import Page, decode_cursor, optional_table, page_of, plain
+from sverka.store import Store
+from sverka.store import schema as t
+from sverka.store.search import channel_ids, parse_when
+from sverka.web.queries.sql import Page, decode_cursor, optional_table, page_of, plain
 
 SORTS = ("checkworthiness", "published", "channel", "type", "sourcing", "speaker")
 CORROBORATES = ("corroborates", "corroborate", "supports", "same")

@@ -10,11 +10,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ...store import Store
-from ...store import schema as t
-from ...store.search import matching
-from ...store.store import document_item
-from .sql import Page, decode_cursor, optional_table, page_of, time_prefix
+from sverka.store import Store
+from sverka.store import schema as t
+from sverka.store.search import matching
+from sverka.store.store import document_item
+from sverka.web.queries.sql import Page, decode_cursor, optional_table, page_of, time_prefix
 
 FACET_SIZE = 12  # values shown per facet
 

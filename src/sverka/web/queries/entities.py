@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy import Text, and_, cast, func, select
 
-from ...store import Store
-from ...store import schema as t
-from ...store.rows import norm_name
-from ...store.snippets import snippet
-from .sql import plain, time_prefix
+from sverka.store import Store
+from sverka.store import schema as t
+from sverka.store.rows import norm_name
+from sverka.store.snippets import snippet
+from sverka.web.queries.sql import plain, time_prefix
 
 CO_MENTIONED = 20
 TYPES = ("PER", "ORG", "LOC")

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
-from ...store import Store
-from ...store import schema as t
-from .sql import optional_table
+from sverka.store import Store
+from sverka.store import schema as t
+from sverka.web.queries.sql import optional_table
 
 UNSOURCED = ("none",)
 
@@ -42,7 +42,7 @@ def track_record(store: Store, conn: Any) -> dict[str, dict[str, int]] | None:
     links = optional_table(store.engine, "claim_links")
     if links is None or not {"a", "b", "relation"} <= set(links.c.keys()):
         return None
-    from .claims import independent_only, relation_field
+    from sverka.web.queries.claims import independent_only, relation_field
 
     marked: dict[str, set[str]] = {"corroborated": set(), "contradicted": set()}
     for a, b, relation in conn.execute(independent_only(select(links.c.a, links.c.b, links.c.relation), links)):

@@ -9,7 +9,7 @@ from sqlalchemy import MetaData, Table, Text, cast, func, inspect
 from sqlalchemy.engine import Engine, RowMapping
 from sqlalchemy.sql.elements import ColumnElement
 
-from ...store.store import Page, decode_cursor, encode_cursor, iso
+from sverka.store.store import Page, decode_cursor, encode_cursor, iso
 
 __all__ = ["Page", "decode_cursor", "optional_table", "page_of", "plain", "time_prefix"]
 

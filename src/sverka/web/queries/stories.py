@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import func, literal, select
 
-from ...store import Store
-from ...store import schema as t
-from .sql import Page, decode_cursor, optional_table, page_of, plain
+from sverka.store import Store
+from sverka.store import schema as t
+from sverka.web.queries.sql import Page, decode_cursor, optional_table, page_of, plain
 
 
 def linked(store: Store) -> bool:

@@ -7,12 +7,12 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ...errors import ConfigError
-from ...store import Store
-from ..cache import cached
-from ..deps import CURSOR, LIMIT, blank, show, store_of
-from ..formats import FORMAT, Format, respond
-from ..queries.claims import SORTS, ClaimFilters, claim_types, claims, sourcings
+from sverka.errors import ConfigError
+from sverka.store import Store
+from sverka.web.cache import cached
+from sverka.web.deps import CURSOR, LIMIT, blank, show, store_of
+from sverka.web.formats import FORMAT, Format, respond
+from sverka.web.queries.claims import SORTS, ClaimFilters, claim_types, claims, sourcings
 
 api = APIRouter(prefix="/api/claims", tags=["claims"])
 pages = APIRouter(include_in_schema=False)

@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ..cache import cached
-from ..deps import CURSOR, LIMIT, blank, show, store_of
-from ..errors import NotFound
-from ..formats import FORMAT, Format, respond
-from ..markup import render, spans_of
-from ..queries.documents import Filters, detail, facets, search
+from sverka.web.cache import cached
+from sverka.web.deps import CURSOR, LIMIT, blank, show, store_of
+from sverka.web.errors import NotFound
+from sverka.web.formats import FORMAT, Format, respond
+from sverka.web.markup import render, spans_of
+from sverka.web.queries.documents import Filters, detail, facets, search
 
 api = APIRouter(prefix="/api/documents", tags=["documents"])
 pages = APIRouter(include_in_schema=False)

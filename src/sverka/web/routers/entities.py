@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ..cache import cached
-from ..deps import CURSOR, LIMIT, blank, show, store_of
-from ..errors import NotFound
-from ..formats import FORMAT, Format, respond
-from ..queries import entities as q_entities
+from sverka.web.cache import cached
+from sverka.web.deps import CURSOR, LIMIT, blank, show, store_of
+from sverka.web.errors import NotFound
+from sverka.web.formats import FORMAT, Format, respond
+from sverka.web.queries import entities as q_entities
 
 api = APIRouter(prefix="/api/entities", tags=["entities"])
 pages = APIRouter(include_in_schema=False)

@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..cache import cached
-from ..deps import show, store_of
-from ..formats import FORMAT, Format, respond
-from ..queries.sources import sources
-from ..queries.stories import linked
+from sverka.web.cache import cached
+from sverka.web.deps import show, store_of
+from sverka.web.formats import FORMAT, Format, respond
+from sverka.web.queries.sources import sources
+from sverka.web.queries.stories import linked
 
 api = APIRouter(prefix="/api/sources", tags=["sources"])
 pages = APIRouter(include_in_schema=False)

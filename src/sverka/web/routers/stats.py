@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from ..cache import cached
-from ..deps import store_of
+from sverka.web.cache import cached
+from sverka.web.deps import store_of
 
 api = APIRouter(prefix="/api/stats", tags=["stats"])
 pages = APIRouter(include_in_schema=False)

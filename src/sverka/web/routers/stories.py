@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from ..deps import CURSOR, LIMIT, show, store_of
-from ..errors import NotFound
-from ..formats import FORMAT, Format, respond
-from ..queries.stories import linked, stories, story
+from sverka.web.deps import CURSOR, LIMIT, show, store_of
+from sverka.web.errors import NotFound
+from sverka.web.formats import FORMAT, Format, respond
+from sverka.web.queries.stories import linked, stories, story
 
 MIN_SIZE = Query(2, ge=1, description="only stories of at least this many posts")
 api = APIRouter(prefix="/api/stories", tags=["stories"])
