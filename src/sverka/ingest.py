@@ -75,10 +75,12 @@ def ingest(
     stages: list[str] | None = None,
     on_read: Callable[[int], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
+    run_note: dict[str, Any] | None = None,
 ) -> IngestResult:
     """Ingest files, folders or feed URLs into the database at `db` (default: `database_url()`).
 
-    `on_read(total)` is called once the inputs are read, `on_progress(n)` after each written batch.
+    `on_read(total)` is called once the inputs are read, `on_progress(n)` after each written batch;
+    `run_note` is kept with the run's arguments (the collector names the channels it checked).
     Raises ConfigError for a bad format, zone or mapping before anything is written.
     """
     names = [str(p) for p in paths]
@@ -86,7 +88,8 @@ def ingest(
     store = Store(db)
     total, files, rejects, stats, fetched = survey(names, fmt, tz, mapping)
     version = analysis_version(stages)
-    args = {"paths": names, "format": fmt, "tz": tz, "mapping": mapping, "analyse": analyse, "stages": stages}
+    args = {"paths": names, "format": fmt, "tz": tz, "mapping": mapping, "analyse": analyse, "stages": stages,
+            **(run_note or {})}
     with store.engine.begin() as conn:
         run_id = start_run(conn, args, __version__)
     result = IngestResult(run_id=run_id, rejects=rejects, stats=stats)

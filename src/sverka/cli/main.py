@@ -8,6 +8,7 @@ import typer
 
 from sverka.cli import analyze as analyze_cmd
 from sverka.cli import claims as claims_cmd
+from sverka.cli import collect as collect_cmd
 from sverka.cli import export as export_cmd
 from sverka.cli import ingest as ingest_cmd
 from sverka.cli import link as link_cmd
@@ -45,6 +46,8 @@ app.command("stats")(stats_cmd.stats)
 app.command("serve")(serve_cmd.serve)
 app.command("claims")(claims_cmd.claims)
 app.command("stance")(stance_cmd.stance)
+for _name in ("login", "collect", "watch"):
+    app.command(_name)(getattr(collect_cmd, _name))
 for _name in ("link", "stories", "story", "duplicates", "entity", "claim", "sources", "graph"):
     app.command(_name)(getattr(link_cmd, _name))
 

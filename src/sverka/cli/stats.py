@@ -22,10 +22,13 @@ def stats(
     fmt: Annotated[str, typer.Option("--format", help="text | json")] = "text",
 ) -> None:
     """What is in the database: documents per channel, date range, analyses, rejects."""
+    from sverka.collect.state import last_collected
     from sverka.store import Store
 
     try:
-        data = Store(db).stats()
+        store = Store(db)
+        data = store.stats()
+        data["collected"] = last_collected(store.engine)  # channels `sverka collect` / `watch` checked
     except SverkaError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(1) from exc
@@ -42,5 +45,12 @@ def stats(
     out.print(f"documents: {data['documents']}   from {dates['first']} to {dates['last']}")
     out.print("   ".join(f"{k}: {data[k]}" for k in ("analysed", "entities", "mentions", "times", "claims",
                                                     "links", "revisions", "rejects", "ingest_runs")))
+    if data["collected"]:
+        seen = Table(title="collected from Telegram", title_justify="left")
+        for name, justify in (("channel", "left"), ("last collected (UTC)", "left"), ("up to id", "right")):
+            seen.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for cid, info in sorted(data["collected"].items(), key=lambda kv: kv[1]["collected"] or "", reverse=True):
+            seen.add_row(escape(info.get("name") or cid), info["collected"] or "", str(info["last_message_id"] or ""))
+        out.print(seen)
     if data["time_ambiguous"]:
         out.print(f"[yellow]{data['time_ambiguous']} document(s) have a local time of unknown zone (see --tz)[/]")

@@ -2,9 +2,10 @@
 
 The shape of `samples/telegram/nktkln_*` — `{"message_id", "sender_id", "text", "date", "channel"}` —
 and the common variants of Telethon's `Message.to_dict()` (`id`, `message`, `peer_id.channel_id`,
-`views`, `forwards`, `reply_to.reply_to_msg_id`, `edit_date`, `post_author`). The text is
-Telethon's Markdown rendering (`**bold**`, `[label](url)`): it becomes plain text with the links
-kept in `meta["links"]` (`markdown.py`). Ids are
+`views`, `forwards`, `reply_to.reply_to_msg_id`, `edit_date`, `post_author`, `media`), as
+`sverka collect` writes them. A `text` is Telethon's Markdown rendering (`**bold**`, `[label](url)`):
+it becomes plain text with the links kept in `meta["links"]` (`markdown.py`); a raw `message` with
+its `entities` (`Message.to_json()`) keeps its text and takes the links from the entities (`telethon_parts.py`). Ids are
 `tg:<channel key>:<message id>` with the key from `common.channel_key`, so a dump and a desktop
 export of the same channel give the same ids.
 """
@@ -21,6 +22,7 @@ from sverka.readers.common import Options, bare_id, channel_key, make_document, 
 from sverka.readers.dates import parse_time
 from sverka.readers.lines import json_records
 from sverka.readers.markdown import strip_markdown
+from sverka.readers.telethon_parts import entity_links, media_summary
 
 NAME = "telethon"
 TEXT_KEYS = ("text", "message", "raw_text")
@@ -57,7 +59,8 @@ def read_record(path: Path, position: str, record: dict[str, Any], opts: Options
         mid = int(mid)
     if isinstance(mid, bool) or not isinstance(mid, int):
         return reject(path, position, f"post without a numeric message id ({mid!r})", record)
-    text = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str)), "")
+    text_key = next((k for k in TEXT_KEYS if isinstance(record.get(k), str)), None)
+    text = record[text_key] if text_key else ""
     if not text.strip():
         opts.stats.skip("no_text")
         return None
@@ -66,7 +69,10 @@ def read_record(path: Path, position: str, record: dict[str, Any], opts: Options
     key = channel_key(digits, name)
     published, ambiguous = parse_time(record.get("date"), opts.tz)
     meta = post_meta(record, name, key, digits, mid, opts)
-    text, meta["links"] = strip_markdown(text)
+    if text_key == "message" and isinstance(record.get("entities"), list):
+        meta["links"] = entity_links(text, record["entities"])  # `to_json()`: raw text, formatting apart
+    else:
+        text, meta["links"] = strip_markdown(text)
     if ambiguous:
         meta["time_ambiguous"] = True
     url = f"https://t.me/c/{digits}/{mid}" if digits else None
@@ -92,7 +98,9 @@ def post_meta(
     meta: dict[str, Any] = {"channel": name, "channel_key": key, "message_id": mid}
     if digits:
         meta["channel_id"] = digits
-    for src, dst in (("views", "views"), ("forwards", "forwards"), ("post_author", "author"), ("category", "category")):
+    pairs = (("views", "views"), ("forwards", "forwards"), ("post_author", "author"), ("category", "category"),
+             ("channel_username", "channel_username"))
+    for src, dst in pairs:
         if record.get(src) is not None:
             meta[dst] = record[src]
     reply = record.get("reply_to")
@@ -103,6 +111,9 @@ def post_meta(
     if edited is not None:
         meta["edited"] = edited.isoformat()
     meta.update(forward_meta(record.get("fwd_from")))
+    media = media_summary(record.get("media"))
+    if media:
+        meta["media"] = media
     reactions = read_reactions(record.get("reactions"))
     if reactions:
         meta["reactions"] = reactions
