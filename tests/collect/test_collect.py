@@ -165,3 +165,29 @@ def test_stats_shows_when_each_channel_was_last_collected(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     seen = json.loads(result.stdout)["collected"][f"tg:{RIA}"]
     assert seen["last_message_id"] == 13 and seen["collected"].startswith("20")
+
+
+def test_watch_once_collects_ingests_and_links_through_the_cli(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from sverka.cli.main import app
+    from sverka.collect import session
+
+    client = standin()
+    client.private.add("@closed")
+    monkeypatch.setattr(session, "make_client", lambda *args: client)  # the socket is the only thing absent
+    monkeypatch.setenv("SVERKA_TG_API_ID", "12345")
+    monkeypatch.setenv("SVERKA_TG_API_HASH", "0123456789abcdef")
+    (tmp_path / "s.session").write_text("", encoding="utf-8")
+    watchlist = tmp_path / "channels.txt"
+    watchlist.write_text("@rian_ru\n@closed\n", encoding="utf-8")
+    db = str(tmp_path / "w.db")
+    args = ["watch", str(watchlist), "--once", "--db", db, "--session", str(tmp_path / "s.session"),
+            "--archive", str(tmp_path / "archive")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output  # one channel was rejected
+    assert "private" in result.output and "3 new" in result.output
+    assert "0123456789abcdef" not in result.output  # the api_hash is never printed
+    assert sorted(documents(tmp_path / "w.db")) == [f"tg:{RIA}:{i}" for i in (10, 11, 12)]
+    again = CliRunner().invoke(app, args)
+    assert "0 new" in again.output and len(documents(tmp_path / "w.db")) == 3
