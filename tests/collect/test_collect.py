@@ -186,7 +186,7 @@ def test_watch_once_collects_ingests_and_links_through_the_cli(tmp_path: Path, m
             "--archive", str(tmp_path / "archive")]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 1, result.output  # one channel was rejected
-    assert "private" in result.output and "3 new" in result.output
+    assert "private" in result.output and "@rian_ru: 4 new" in result.output
     assert "0123456789abcdef" not in result.output  # the api_hash is never printed
     assert sorted(documents(tmp_path / "w.db")) == [f"tg:{RIA}:{i}" for i in (10, 11, 12)]
     again = CliRunner().invoke(app, args)
